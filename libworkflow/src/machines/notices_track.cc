@@ -1,0 +1,271 @@
+// The statutory notices track (domain.md, track 2): assessment notice (old Section 2),
+// discharge notice (old Section 5), and the LA's liability for delayed discharge.
+#include "machines/msm_track.h"
+#include "workflow/calendar.h"
+#include "workflow/notice_days.h"
+
+namespace workflow {
+namespace machines {
+namespace {
+
+// ---- States -----------------------------------------------------------------------------------
+struct NoNotice : msm::front::state<> { static constexpr std::string_view kName = "NoNotice"; };
+struct NotApplicable : msm::front::state<> {
+  static constexpr std::string_view kName = "NotApplicable";
+};
+struct AssessmentNoticeInForce : msm::front::state<> {
+  static constexpr std::string_view kName = "AssessmentNoticeGiven";
+};
+struct DischargeNoticeInForce : msm::front::state<> {
+  static constexpr std::string_view kName = "DischargeNoticeGiven";
+};
+struct LiabilityAccruing : msm::front::state<> {
+  static constexpr std::string_view kName = "LiabilityAccruing";
+};
+struct Closed : msm::front::state<> { static constexpr std::string_view kName = "Closed"; };
+
+// ---- Facts recorded ---------------------------------------------------------------------------
+void RecordAssessmentNotice(const AssessmentNoticeGiven& e, TrackContext& c) {
+  NoticeFacts& n = c.facts.notices;
+  const BankHolidays& holidays = *c.reference.holidays;
+  n.assessment_notice_at = c.now();
+  n.deemed_given = NoticeDeemedGivenDay(c.now(), c.rules, holidays);
+  n.minimum_period_end = MinimumPeriodEnd(*n.deemed_given, c.rules, holidays);
+  n.patient_consulted = e.patient_consulted;
+  n.patient_objected = e.patient_objected;
+}
+void RecordDischargeNotice(const DischargeNoticeGiven& e, TrackContext& c) {
+  NoticeFacts& n = c.facts.notices;
+  n.discharge_notice_at = c.now();
+  n.proposed_discharge = e.proposed_discharge_date;
+  n.relevant_day = RelevantDay(*n.minimum_period_end, e.proposed_discharge_date);
+  n.relevant_day_passed = false;
+}
+void ForgetDischargeNotice(TrackContext& c) {
+  NoticeFacts& n = c.facts.notices;
+  n.discharge_notice_at.reset();
+  n.proposed_discharge.reset();
+  n.relevant_day.reset();
+  n.relevant_day_passed = false;
+}
+void WithdrawDischargeNotice(const DischargeNoticeWithdrawn&, TrackContext& c) {
+  ForgetDischargeNotice(c);
+}
+template <class Event>
+void RecordLaStarted(const Event&, TrackContext& c) { c.facts.notices.la_assessment_started = true; }
+void RecordLaCompleted(const LaAssessmentCompleted& e, TrackContext& c) {
+  c.facts.notices.la_assessment_started = true;
+  c.facts.notices.la_assessment_completed = true;
+  c.facts.notices.services_decided = e.services_decided;
+}
+void RecordServicesInPlace(const LaServicesInPlace&, TrackContext& c) {
+  c.facts.notices.la_services_in_place = true;
+}
+void MarkRelevantDayPassed(const DeadlineElapsed&, TrackContext& c) {
+  c.facts.notices.relevant_day_passed = true;
+}
+template <class Event>
+void StartLiability(const Event&, TrackContext& c) {
+  c.facts.notices.relevant_day_passed = true;
+  c.facts.notices.liability.push_back({c.now(), std::nullopt, false});
+}
+template <class Event>
+void EndLiability(const Event&, TrackContext& c) {
+  auto& liability = c.facts.notices.liability;
+  if (!liability.empty() && !liability.back().end) {
+    liability.back().end = c.now();
+    liability.back().ended_by_discharge = std::is_same_v<Event, Discharged>;
+  }
+}
+
+// ---- Guards -----------------------------------------------------------------------------------
+bool NoticesNotInForce(const CaseOpened&, TrackContext& c) { return !c.rules.notices_apply; }
+
+// p: in-scope patients only, not more than 7 days before the (expected) admission, and only
+// under a rule set with notices.
+bool AssessmentNoticeAllowed(const AssessmentNoticeGiven&, TrackContext& c) {
+  if (!c.rules.notices_apply) {
+    return Refuse(c, "rule set " + std::string(RuleSetName(c.rules.id)) + " has no notices");
+  }
+  if (c.facts.identity.notice_exclusion != NoticeExclusion::kNone) {
+    return Refuse(c, "the patient is outside the scope of the notices (" +
+                         std::string(Name(c.facts.identity.notice_exclusion)) + ")");
+  }
+  if (c.facts.identity.setting != Setting::kAcute) {
+    return Refuse(c, "notices apply to acute care only");
+  }
+  const Date earliest =
+      LondonDate(c.facts.identity.admitted_at).AddDays(-c.rules.max_notice_days_before_admission);
+  if (c.today() < earliest) {
+    return Refuse(c, "an assessment notice may be given at most " +
+                         std::to_string(c.rules.max_notice_days_before_admission) +
+                         " days before admission (not before " + earliest.ToUkString() + ")");
+  }
+  return true;
+}
+
+// p: the proposed discharge date is at least one day after the discharge notice is given.
+bool ProposedDateAllowed(const DischargeNoticeGiven& e, TrackContext& c) {
+  const Date earliest = c.today().AddDays(c.rules.min_discharge_notice_days);
+  if (e.proposed_discharge_date < earliest) {
+    return Refuse(c, "the proposed discharge date must be on or after " + earliest.ToUkString() +
+                         ", at least " + std::to_string(c.rules.min_discharge_notice_days) +
+                         " day after the discharge notice");
+  }
+  return true;
+}
+
+// p: a discharge notice may be withdrawn, but not because of the LA's own failure.
+bool WithdrawalAllowed(const DischargeNoticeWithdrawn& e, TrackContext& c) {
+  if (e.because_of_la_failure) {
+    return Refuse(c, "a discharge notice may not be withdrawn because of the LA's own failure");
+  }
+  return true;
+}
+
+// p: the LA is liable only when the delay is solely its own: in the engine, the delay is
+// attributed to social care and the services it decided to provide are not in place.
+bool SolelySocialCare(Attribution attribution, const TrackContext& c) {
+  return attribution == Attribution::kSocialCare && !c.facts.notices.la_services_in_place;
+}
+bool CurrentDelaySolelySocialCare(const TrackContext& c) {
+  const auto& reason = c.facts.stay.delay_reason;
+  return reason && SolelySocialCare(reason->attribution, c);
+}
+bool RelevantDayPassedSolelyLa(const DeadlineElapsed& e, TrackContext& c) {
+  return e.kind == DeadlineKind::kRelevantDayPassed && CurrentDelaySolelySocialCare(c);
+}
+bool RelevantDayPassedNotSolelyLa(const DeadlineElapsed& e, TrackContext& c) {
+  return e.kind == DeadlineKind::kRelevantDayPassed && !CurrentDelaySolelySocialCare(c);
+}
+bool NowSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
+  return c.facts.notices.relevant_day_passed && SolelySocialCare(e.attribution, c);
+}
+bool NoLongerSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
+  return !SolelySocialCare(e.attribution, c);
+}
+bool StillSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
+  return SolelySocialCare(e.attribution, c);
+}
+// A discharge entered in error re-opens the notices at the stage the discharge closed them.
+bool ClosedBeforeAnyNotice(const DischargeCancelled&, TrackContext& c) {
+  return c.facts.stay.discharged_at && !c.facts.notices.assessment_notice_at;
+}
+bool ClosedWithAssessmentNotice(const DischargeCancelled&, TrackContext& c) {
+  return c.facts.stay.discharged_at && c.facts.notices.assessment_notice_at &&
+         !c.facts.notices.discharge_notice_at;
+}
+bool ClosedWithDischargeNotice(const DischargeCancelled&, TrackContext& c) {
+  return c.facts.stay.discharged_at && c.facts.notices.discharge_notice_at.has_value();
+}
+
+// ---- Named actions and guards for the table ---------------------------------------------------
+using give_assessment_notice =
+    Seq<Do<RecordAssessmentNotice>, Schedule<DeadlineKind::kMinimumPeriodEndsTomorrow>,
+        Raise<AlertKind::kAssessmentNoticeGiven>>;
+using record_la_started = Do<RecordLaStarted<LaAssessmentStarted>>;
+using record_la_completed =
+    Seq<Do<RecordLaCompleted>, Cancel<DeadlineKind::kMinimumPeriodEndsTomorrow>>;
+using record_services_in_place = Do<RecordServicesInPlace>;
+using give_discharge_notice = Seq<Do<RecordDischargeNotice>,
+                                  Schedule<DeadlineKind::kRelevantDayPassed>,
+                                  Raise<AlertKind::kDischargeNoticeGiven>>;
+using withdraw_discharge_notice =
+    Seq<Do<WithdrawDischargeNotice>, Cancel<DeadlineKind::kRelevantDayPassed>>;
+using close_notices = Seq<Cancel<DeadlineKind::kMinimumPeriodEndsTomorrow>,
+                          Cancel<DeadlineKind::kRelevantDayPassed>>;
+using warn_minimum_period = Raise<AlertKind::kMinimumPeriodEndsTomorrow>;
+using mark_relevant_day_passed = Do<MarkRelevantDayPassed>;
+using start_liability_at_relevant_day =
+    Seq<Do<StartLiability<DeadlineElapsed>>, Raise<AlertKind::kLiabilityAccruing>>;
+using start_liability_on_recoding =
+    Seq<Do<StartLiability<DelayReasonRecorded>>, Raise<AlertKind::kLiabilityAccruing>>;
+using end_liability_on_recoding = Do<EndLiability<DelayReasonRecorded>>;
+using end_liability_services_in_place =
+    Seq<Do<RecordServicesInPlace>, Do<EndLiability<LaServicesInPlace>>>;
+using end_liability_on_withdrawal =
+    Seq<Do<EndLiability<DischargeNoticeWithdrawn>>, withdraw_discharge_notice>;
+using end_liability_notices_withdrawn =
+    Seq<Do<EndLiability<AssessmentNoticeWithdrawn>>, close_notices>;
+using end_liability_at_discharge = Seq<Do<EndLiability<Discharged>>, close_notices>;
+using end_liability_at_death = Seq<Do<EndLiability<Died>>, close_notices>;
+using end_liability_at_cancellation = Seq<Do<EndLiability<AdmissionCancelled>>, close_notices>;
+using reinstate_relevant_day = Schedule<DeadlineKind::kRelevantDayPassed>;
+
+using notices_not_in_force = If<NoticesNotInForce>;
+using assessment_notice_allowed = If<AssessmentNoticeAllowed>;
+using proposed_date_allowed = If<ProposedDateAllowed>;
+using withdrawal_allowed = If<WithdrawalAllowed>;
+using relevant_day_passed_solely_la = If<RelevantDayPassedSolelyLa>;
+using relevant_day_passed_not_solely_la = If<RelevantDayPassedNotSolelyLa>;
+using now_solely_la = If<NowSolelyLa>;
+using no_longer_solely_la = If<NoLongerSolelyLa>;
+using still_solely_la = If<StillSolelyLa>;
+using closed_before_any_notice = If<ClosedBeforeAnyNotice>;
+using closed_with_assessment_notice = If<ClosedWithAssessmentNotice>;
+using closed_with_discharge_notice = If<ClosedWithDischargeNotice>;
+
+using Assessment = AssessmentNoticeInForce;
+using Notice = DischargeNoticeInForce;
+using Liable = LiabilityAccruing;
+
+struct NoticesFront : TrackFront<NoticesFront> {
+  using initial_state = NoNotice;
+
+  // clang-format off
+  struct transition_table : mpl::vector<
+  //     Source      Event                       Target          Action                            Guard
+  // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
+  Row < NoNotice   , CaseOpened                , NotApplicable , none                            , notices_not_in_force              >,
+  Row < NoNotice   , AssessmentNoticeGiven     , Assessment    , give_assessment_notice          , assessment_notice_allowed         >,
+  Row < NoNotice   , Discharged                , Closed        , none                            , none                              >,
+  // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
+  Row < Assessment , LaAssessmentStarted       , none          , record_la_started               , none                              >,
+  Row < Assessment , LaAssessmentCompleted     , none          , record_la_completed             , none                              >,
+  Row < Assessment , LaServicesInPlace         , none          , record_services_in_place        , none                              >,
+  Row < Assessment , DischargeNoticeGiven      , Notice        , give_discharge_notice           , proposed_date_allowed             >,
+  Row < Assessment , DeadlineElapsed           , none          , warn_minimum_period             , Elapsed<DeadlineKind::kMinimumPeriodEndsTomorrow> >,
+  Row < Assessment , AssessmentNoticeWithdrawn , Closed        , close_notices                   , none                              >,
+  Row < Assessment , Discharged                , Closed        , close_notices                   , none                              >,
+  Row < Assessment , Died                      , Closed        , close_notices                   , none                              >,
+  Row < Assessment , AdmissionCancelled        , Closed        , close_notices                   , none                              >,
+  // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
+  Row < Notice     , LaAssessmentStarted       , none          , record_la_started               , none                              >,
+  Row < Notice     , LaAssessmentCompleted     , none          , record_la_completed             , none                              >,
+  Row < Notice     , LaServicesInPlace         , none          , record_services_in_place        , none                              >,
+  Row < Notice     , DeadlineElapsed           , none          , warn_minimum_period             , Elapsed<DeadlineKind::kMinimumPeriodEndsTomorrow> >,
+  Row < Notice     , DeadlineElapsed           , Liable        , start_liability_at_relevant_day , relevant_day_passed_solely_la     >,
+  Row < Notice     , DeadlineElapsed           , none          , mark_relevant_day_passed        , relevant_day_passed_not_solely_la >,
+  Row < Notice     , DelayReasonRecorded       , Liable        , start_liability_on_recoding     , now_solely_la                     >,
+  Row < Notice     , DischargeNoticeWithdrawn  , Assessment    , withdraw_discharge_notice       , withdrawal_allowed                >,
+  Row < Notice     , AssessmentNoticeWithdrawn , Closed        , close_notices                   , none                              >,
+  Row < Notice     , Discharged                , Closed        , close_notices                   , none                              >,
+  Row < Notice     , Died                      , Closed        , close_notices                   , none                              >,
+  Row < Notice     , AdmissionCancelled        , Closed        , close_notices                   , none                              >,
+  // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
+  Row < Liable     , LaAssessmentStarted       , none          , record_la_started               , none                              >,
+  Row < Liable     , LaAssessmentCompleted     , none          , record_la_completed             , none                              >,
+  Row < Liable     , LaServicesInPlace         , Notice        , end_liability_services_in_place , none                              >,
+  Row < Liable     , DelayReasonRecorded       , none          , none                            , still_solely_la                   >,
+  Row < Liable     , DelayReasonRecorded       , Notice        , end_liability_on_recoding       , no_longer_solely_la               >,
+  Row < Liable     , DischargeNoticeWithdrawn  , Assessment    , end_liability_on_withdrawal     , withdrawal_allowed                >,
+  Row < Liable     , AssessmentNoticeWithdrawn , Closed        , end_liability_notices_withdrawn , none                              >,
+  Row < Liable     , Discharged                , Closed        , end_liability_at_discharge      , none                              >,
+  Row < Liable     , Died                      , Closed        , end_liability_at_death          , none                              >,
+  Row < Liable     , AdmissionCancelled        , Closed        , end_liability_at_cancellation   , none                              >,
+  // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
+  Row < Closed     , DischargeCancelled        , NoNotice      , none                            , closed_before_any_notice          >,
+  Row < Closed     , DischargeCancelled        , Assessment    , none                            , closed_with_assessment_notice     >,
+  Row < Closed     , DischargeCancelled        , Notice        , reinstate_relevant_day          , closed_with_discharge_notice      >
+  > {};
+  // clang-format on
+};
+
+}  // namespace
+}  // namespace machines
+
+std::unique_ptr<Track> MakeNoticesTrack() {
+  return std::make_unique<machines::MsmTrack<machines::NoticesFront>>();
+}
+
+}  // namespace workflow
