@@ -149,15 +149,16 @@ absl::StatusOr<Effects> Journey::Impl::Apply(const Event& event) {
     }
   }
   if (!handled) {
-    std::string message = std::string(EventName(event.payload)) + " is not valid now: " +
-                          DescribeStates() + ".";
+    std::string message =
+        std::string(EventName(event.payload)) + " is not valid now: " + DescribeStates() + ".";
     for (const std::string& refusal : refusals) message += " Refused: " + refusal + ".";
     message += " Valid now: " + DescribeValidEvents() + ".";
     return absl::FailedPreconditionError(message);
   }
   // A death or a cancelled admission ends the case: nothing is due any more.
   if (closed()) {
-    for (const auto& [kind, due] : facts.open_deadlines) effects.deadlines_cancelled.push_back(kind);
+    for (const auto& [kind, due] : facts.open_deadlines)
+      effects.deadlines_cancelled.push_back(kind);
     facts.open_deadlines.clear();
     effects.deadlines_set.clear();
   }

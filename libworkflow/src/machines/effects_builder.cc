@@ -71,8 +71,7 @@ std::string AlertText(const TrackContext& ctx, AlertKind kind) {
       return "CHC decision for " + who + " was due by " + Day(f.chc.decision_due) +
              ": the 28-day standard is breached; costs are refundable from day 29.";
     case AlertKind::kFastTrackReferral:
-      return "Fast Track referral for " + who +
-             ": accept and put care in place within 48 hours.";
+      return "Fast Track referral for " + who + ": accept and put care in place within 48 hours.";
     case AlertKind::kFastTrackCareOverdue:
       return "Fast Track care for " + who + " is not in place 48 hours after referral.";
     case AlertKind::kChcReviewDue:
@@ -82,8 +81,8 @@ std::string AlertText(const TrackContext& ctx, AlertKind kind) {
              " is coded awaiting CHC but attributed to social care: CHC delays are NHS; check the "
              "attribution.";
     case AlertKind::kCareStartConfirmed:
-      return "Care for " + who + " starts " + Day(f.care.start_date) + " with " +
-             f.care.provider + ": book transport for discharge.";
+      return "Care for " + who + " starts " + Day(f.care.start_date) + " with " + f.care.provider +
+             ": book transport for discharge.";
     case AlertKind::kEquipmentOverdue:
       return "Equipment for " + who + " (" + f.care.equipment_items + ") was due " +
              Day(f.care.equipment_due) + " and has not been delivered.";
@@ -167,8 +166,8 @@ Timestamp DeadlineDue(const TrackContext& ctx, DeadlineKind kind) {
     case DeadlineKind::kChcAtRisk:
     case DeadlineKind::kChcBreach: {
       const Date receipt = LondonDate(f.chc.referral_received_at.value_or(ctx.now()));
-      const int day = kind == DeadlineKind::kChcAtRisk ? rules.chc_warning_day
-                                                       : rules.chc_decision_days + 1;
+      const int day =
+          kind == DeadlineKind::kChcAtRisk ? rules.chc_warning_day : rules.chc_decision_days + 1;
       return StartOfLondonDay(receipt.AddDays(day));
     }
     case DeadlineKind::kFastTrackCareDue:
