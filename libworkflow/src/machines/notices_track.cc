@@ -138,8 +138,14 @@ bool RelevantDayPassedSolelyLa(const DeadlineElapsed& e, TrackContext& c) {
 bool RelevantDayPassedNotSolelyLa(const DeadlineElapsed& e, TrackContext& c) {
   return e.kind == DeadlineKind::kRelevantDayPassed && !CurrentDelaySolelySocialCare(c);
 }
+// A delay reason is only recorded while the patient is ready for discharge (stay track).
+bool PatientReady(const TrackContext& c) {
+  const auto& periods = c.facts.stay.ready_periods;
+  return !periods.empty() && !periods.back().end;
+}
 bool NowSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
-  return c.facts.notices.relevant_day_passed && SolelySocialCare(e.attribution, c);
+  return PatientReady(c) && c.facts.notices.relevant_day_passed &&
+         SolelySocialCare(e.attribution, c);
 }
 bool NoLongerSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
   return !SolelySocialCare(e.attribution, c);
@@ -181,6 +187,9 @@ using start_liability_at_relevant_day =
 using start_liability_on_recoding =
     Seq<Do<StartLiability<DelayReasonRecorded>>, Raise<AlertKind::kLiabilityAccruing>>;
 using end_liability_on_recoding = Do<EndLiability<DelayReasonRecorded>>;
+// A patient who meets the criteria to reside again has an NHS need: the delay is not solely
+// the LA's.
+using end_liability_not_ready = Do<EndLiability<CriteriaToResideMetAgain>>;
 using end_liability_services_in_place =
     Seq<Do<RecordServicesInPlace>, Do<EndLiability<LaServicesInPlace>>>;
 using end_liability_on_withdrawal =
@@ -248,6 +257,7 @@ struct NoticesFront : TrackFront<NoticesFront> {
   Row < Liable     , LaServicesInPlace         , Notice        , end_liability_services_in_place , none                              >,
   Row < Liable     , DelayReasonRecorded       , none          , none                            , still_solely_la                   >,
   Row < Liable     , DelayReasonRecorded       , Notice        , end_liability_on_recoding       , no_longer_solely_la               >,
+  Row < Liable     , CriteriaToResideMetAgain  , Notice        , end_liability_not_ready         , none                              >,
   Row < Liable     , DischargeNoticeWithdrawn  , Assessment    , end_liability_on_withdrawal     , withdrawal_allowed                >,
   Row < Liable     , AssessmentNoticeWithdrawn , Closed        , end_liability_notices_withdrawn , none                              >,
   Row < Liable     , Discharged                , Closed        , end_liability_at_discharge      , none                              >,
