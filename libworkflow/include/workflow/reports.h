@@ -76,10 +76,9 @@ std::optional<DelayReason> DelayReasonInForce(const CaseFacts& facts, Timestamp 
 // it apart so that missing coding is visible.
 class DelayedDayTable {
  public:
-  void Add(std::optional<DtocReason> reason, std::optional<Attribution> attribution,
-           int64_t days);
+  void Add(std::optional<DtocReason> reason, std::optional<Attribution> attribution, int64_t days);
   int64_t Days(std::optional<DtocReason> reason, std::optional<Attribution> attribution) const;
-  int64_t DaysForReason(std::optional<DtocReason> reason) const;  // all attributions
+  int64_t DaysForReason(std::optional<DtocReason> reason) const;             // all attributions
   int64_t DaysForAttribution(std::optional<Attribution> attribution) const;  // all reasons
   int64_t Total() const;
   DelayedDayTable& operator+=(const DelayedDayTable& other);
@@ -129,10 +128,10 @@ struct DtocProviderLaRow {
 // column of its own: it is kept apart in `days`, so other conventions can be derived.
 struct DtocLaSummary {
   std::string local_authority;
-  DelayedDayTable days;             // acute and non-acute together
-  int64_t social_care_days = 0;     // Social Care + Both
-  double dtoc_beds = 0;             // days.Total() / days in the month
-  double social_care_beds = 0;      // social_care_days / days in the month
+  DelayedDayTable days;          // acute and non-acute together
+  int64_t social_care_days = 0;  // Social Care + Both
+  double dtoc_beds = 0;          // days.Total() / days in the month
+  double social_care_beds = 0;   // social_care_days / days in the month
   std::optional<int64_t> adult_population;
   std::optional<double> rate_per_100k;              // dtoc_beds / population x 100,000
   std::optional<double> social_care_rate_per_100k;  // social_care_beds / population x 100,000
@@ -192,11 +191,12 @@ struct DailyDischargeParams {
 };
 
 // Patients still waiting whose current delay has reached a threshold, with their current reason
-// (the NCTR code list) and attribution.
+// (the NCTR code list) and attribution: those in force one second before the position instant,
+// so that a change recorded at a day's ending midnight belongs to the next day.
 struct LongDelayGroup {
   int patients = 0;
-  std::array<int, kEnumSize<NctrReason>> by_reason{};  // indexed by NctrReason
-  int reason_not_recorded = 0;                          // no NCTR reason in force
+  std::array<int, kEnumSize<NctrReason>> by_reason{};        // indexed by NctrReason
+  int reason_not_recorded = 0;                               // no NCTR reason in force
   std::array<int, kEnumSize<Attribution>> by_attribution{};  // indexed by Attribution
   int attribution_not_recorded = 0;                          // no delay reason at all
 };
@@ -219,7 +219,7 @@ struct DailyDischargeReport {
   // Discharges whose London date is `day` (and at or before as_at). Deaths are not discharges.
   int discharges = 0;
   std::array<int, kEnumSize<Pathway>> discharges_by_pathway{};  // indexed by Pathway
-  int discharges_pathway_unknown = 0;                          // stay.pathway not recorded
+  int discharges_pathway_unknown = 0;                           // stay.pathway not recorded
   // Of those discharges, how many fell in each discharge delay band (indexed by
   // DischargeDelayBand), and how many had no DRD in force at discharge (see DischargeDelayDays).
   std::array<int, kDischargeDelayBands> discharge_delay_bands{};
@@ -229,8 +229,8 @@ struct DailyDischargeReport {
 };
 
 // Builds the daily report. INVALID_ARGUMENT when as_at is before the day begins.
-absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(
-    const std::vector<CaseFacts>& cases, const DailyDischargeParams& params);
+absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector<CaseFacts>& cases,
+                                                               const DailyDischargeParams& params);
 
 // ---------------------------------------------------------------------------------------------
 // CHC 28-day standard, monthly
@@ -253,12 +253,12 @@ struct ChcComplianceParams {
 // fast_track. Day 0 is the London day of receipt; a decision is within the standard when its
 // London day is at most receipt + the case's rule set chc_decision_days (28).
 struct ChcComplianceCounts {
-  int decided = 0;                 // first decisions whose London day is in the month
-  int decided_within_28_days = 0;  // of those, within the standard
+  int decided = 0;                               // first decisions whose London day is in the month
+  int decided_within_28_days = 0;                // of those, within the standard
   std::optional<double> percent_within_28_days;  // 0..100; nullopt when decided == 0
   // Referrals received but with no decision at the end of the month (or as_at) whose breach
-  // instant (the start of day receipt + 29) has passed. A patient who died before that moment
-  // with no decision is not counted (the referral lapsed).
+  // instant (the start of day receipt + 29) has passed by then. A referral whose patient died by
+  // then without a decision is not counted (it lapsed).
   int incomplete_over_28_days = 0;
   int fast_track = 0;  // Fast Track referrals (chc.fast_track_at) whose London day is in the month
 };

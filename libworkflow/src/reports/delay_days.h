@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "workflow/case_facts.h"
 #include "workflow/time.h"
 
