@@ -165,6 +165,20 @@ TEST(DelayReasonInForce, LatestChangeAtOrBeforeTheInstant) {
             DtocReason::kC_AwaitingFurtherNhsCare);
 }
 
+// Meeting the criteria to reside again clears the delay reason (stay track): a reason recorded
+// in the first ready period is not in force in the second until a new one is recorded.
+TEST(DelayReasonInForce, ReasonDoesNotCarryIntoALaterReadyPeriod) {
+  CaseFacts f = DomainExample();  // ready 4-6 May, again from 8 May 15:00Z
+  f.stay.delay_reason_history = {
+      Change("2026-05-04T11:00Z", DtocReason::kE_AwaitingCarePackage, Attribution::kSocialCare),
+      Change("2026-05-09T10:00Z", DtocReason::kF_AwaitingEquipment, Attribution::kNhs)};
+  EXPECT_EQ(DelayReasonInForce(f, T("2026-05-05T22:59:59Z"))->dtoc,
+            DtocReason::kE_AwaitingCarePackage);
+  EXPECT_EQ(DelayReasonInForce(f, T("2026-05-08T22:59:59Z")), std::nullopt);
+  EXPECT_EQ(DelayReasonInForce(f, T("2026-05-09T22:59:59Z"))->dtoc,
+            DtocReason::kF_AwaitingEquipment);
+}
+
 TEST(DelayReasonInForce, EmptyHistoryFallsBackToCurrentReason) {
   CaseFacts f;
   EXPECT_EQ(DelayReasonInForce(f, T("2026-06-01T10:00Z")), std::nullopt);

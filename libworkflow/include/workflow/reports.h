@@ -56,7 +56,8 @@ std::vector<Date> DelayedDays(const CaseFacts& facts, Timestamp as_at);
 std::optional<int> DischargeDelayDays(const CaseFacts& facts);
 
 // The delay reason in force at instant `t`: the latest entry of stay.delay_reason_history
-// recorded at or before `t` (a later entry wins a tie). When the history is empty,
+// recorded at or before `t` (a later entry wins a tie) and not before the start of the ready
+// period in force at `t` (a reason never carries into a later ready period). When the history is empty,
 // stay.delay_reason (if any) is taken to have been in force throughout. nullopt when no reason
 // had been recorded by `t`.
 std::optional<DelayReason> DelayReasonInForce(const CaseFacts& facts, Timestamp t);

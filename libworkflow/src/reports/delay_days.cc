@@ -96,8 +96,17 @@ std::optional<int> DischargeDelayDays(const CaseFacts& facts) {
 std::optional<DelayReason> DelayReasonInForce(const CaseFacts& facts, Timestamp t) {
   const std::vector<DelayReasonChange>& history = facts.stay.delay_reason_history;
   if (history.empty()) return facts.stay.delay_reason;
+  // A reason belongs to the ready period it was recorded in: meeting the criteria to reside
+  // again clears it, so a reason from an earlier period never carries into a later one.
+  std::optional<Timestamp> period_start;
+  for (const ReadyPeriod& period : facts.stay.ready_periods) {
+    if (period.start <= t && (!period_start || period.start > *period_start)) {
+      period_start = period.start;
+    }
+  }
   const DelayReasonChange* best = nullptr;
   for (const DelayReasonChange& change : history) {
+    if (period_start && change.at < *period_start) continue;
     if (change.at <= t && (!best || change.at >= best->at)) best = &change;
   }
   if (!best) return std::nullopt;
