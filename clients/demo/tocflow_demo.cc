@@ -9,6 +9,7 @@
 #include "workflow/calendar.h"
 #include "workflow/deadline_runner.h"
 #include "workflow/journey.h"
+#include "workflow/reports.h"
 
 namespace {
 
@@ -59,6 +60,30 @@ void PrintApplied(const Journey& journey, const Event& event, const Effects& eff
   }
 }
 
+// Delay and liability figures, from the library's report functions.
+void PrintSummary(const CaseFacts& facts) {
+  if (!facts.stay.discharged_at) return;
+  const Timestamp end = *facts.stay.discharged_at;
+  const std::vector<Date> delayed = DelayedDays(facts, end);
+  std::cout << "Summary: " << delayed.size() << " delayed days";
+  if (!delayed.empty()) {
+    std::cout << " (" << delayed.front().ToUkString() << " to " << delayed.back().ToUkString()
+              << ")";
+  }
+  if (auto delay = DischargeDelayDays(facts)) {
+    std::cout << "; discharge delay " << *delay << " days";
+  }
+  std::cout << '\n';
+  if (facts.notices.liability.empty()) return;
+  const Date first = LondonDate(facts.notices.liability.front().start);
+  auto bill =
+      BuildReimbursementReport({facts}, {first, LondonDate(end), end}, *DefaultReferenceData());
+  if (bill.ok()) {
+    std::cout << "Reimbursement owed by the LA: " << bill->liable_days << " liable days, "
+              << Pounds(bill->amount_pence) << '\n';
+  }
+}
+
 // Applies the script in order, firing every deadline that falls due before each event.
 bool Run(const char* title, const std::vector<Event>& script) {
   std::cout << "\n=== " << title << " ===\n";
@@ -79,17 +104,7 @@ bool Run(const char* title, const std::vector<Event>& script) {
     }
     PrintApplied(journey, event, *effects);
   }
-  const CaseFacts& facts = journey.facts();
-  if (facts.stay.discharged_at && facts.stay.DischargeReadyDate()) {
-    std::cout << "Discharge delay (discharge date - DRD): "
-              << DaysBetween(*facts.stay.DischargeReadyDate(),
-                             LondonDate(*facts.stay.discharged_at))
-              << " days\n";
-  }
-  for (const LiabilityPeriod& period : facts.notices.liability) {
-    std::cout << "LA liable from " << FormatLondon(period.start)
-              << (period.end ? " to " + FormatLondon(*period.end) : std::string(" (open)")) << '\n';
-  }
+  PrintSummary(journey.facts());
   return true;
 }
 
