@@ -13,8 +13,8 @@ function(tocflow_msm_target target)
   target_compile_options(${target} PRIVATE $<$<CONFIG:Debug,RelWithDebInfo>:-g1>)
   target_compile_definitions(${target} PRIVATE
     BOOST_MPL_CFG_NO_PREPROCESSED_HEADERS
-    BOOST_MPL_LIMIT_VECTOR_SIZE=40
-    BOOST_MPL_LIMIT_MAP_SIZE=40)
+    BOOST_MPL_LIMIT_VECTOR_SIZE=50
+    BOOST_MPL_LIMIT_MAP_SIZE=50)
 endfunction()
 
 # tocflow_add_test(NAME name SOURCES a.cc b.cc LIBS lib...): a GoogleTest executable

@@ -94,14 +94,22 @@ absl::Status Journey::Impl::CheckAdmissible(const Event& event) const {
     return absl::FailedPreconditionError(std::string(name) +
                                          " is not valid: the case has not been opened");
   }
+  if (opened() && opening) {
+    return absl::FailedPreconditionError("case_opened is not valid: the case is already open");
+  }
   if (closed()) {
     return absl::FailedPreconditionError(std::string(name) + " is not valid: the case is closed (" +
                                          std::string(State(Region::kStay)) + ")");
   }
   if (const auto* elapsed = std::get_if<DeadlineElapsed>(&event.payload)) {
-    if (facts.open_deadlines.count(elapsed->kind) == 0) {
+    const auto pending = facts.open_deadlines.find(elapsed->kind);
+    if (pending == facts.open_deadlines.end()) {
       return absl::FailedPreconditionError("deadline " + std::string(Name(elapsed->kind)) +
                                            " is not pending on this case");
+    }
+    if (event.occurred_at < pending->second) {
+      return absl::FailedPreconditionError("deadline " + std::string(Name(elapsed->kind)) +
+                                           " is not due until " + FormatUtc(pending->second));
     }
   }
   return absl::OkStatus();

@@ -57,8 +57,9 @@ inline std::string Fingerprint(const Journey& journey) {
   out << "\nnotices given=" << Show(n.assessment_notice_at) << " deemed=" << Show(n.deemed_given)
       << " min_end=" << Show(n.minimum_period_end) << " dn=" << Show(n.discharge_notice_at)
       << " proposed=" << Show(n.proposed_discharge) << " relevant=" << Show(n.relevant_day)
-      << " passed=" << n.relevant_day_passed << " la=" << n.la_assessment_started
-      << n.la_assessment_completed << n.la_services_in_place << ' ' << n.services_decided;
+      << " passed=" << n.relevant_day_passed << " closed_by_discharge=" << n.closed_by_discharge
+      << " la=" << n.la_assessment_started << n.la_assessment_completed << n.la_services_in_place
+      << ' ' << n.services_decided;
   for (const LiabilityPeriod& p : n.liability) {
     out << " liable[" << FormatUtc(p.start) << ".." << Show(p.end) << ' ' << p.ended_by_discharge
         << ']';
@@ -67,6 +68,7 @@ inline std::string Fingerprint(const Journey& journey) {
   out << "\nchc checklist=" << Show(c.checklist_positive)
       << " received=" << Show(c.referral_received_at) << " due=" << Show(c.decision_due)
       << " ft=" << c.fast_track << ' ' << Show(c.fast_track_at)
+      << " scheduled=" << Show(c.assessment_scheduled_for)
       << " dst=" << Show(c.dst_recommends_eligible) << " eligible=" << Show(c.eligible)
       << " decided=" << Show(c.decided_at) << " first=" << Show(c.first_decided_at)
       << " review=" << Show(c.review_due) << " appeals=" << c.appeals;

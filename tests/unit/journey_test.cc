@@ -114,6 +114,11 @@ TEST(JourneyDeadlines, OnlyPendingDeadlinesMayElapse) {
       driver.Reject("2026-05-02T09:00Z", DeadlineElapsed{DeadlineKind::kChcBreach});
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(status.message(), HasSubstr("chc_breach is not pending"));
+  // Not before it is due (48 h after the 08:00 admission).
+  const absl::Status early =
+      driver.Reject("2026-05-03T07:59Z", DeadlineElapsed{DeadlineKind::kEddMissing});
+  EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(early.message(), HasSubstr("not due until 2026-05-03T08:00:00Z"));
   driver.Fire(DeadlineKind::kEddMissing);
   // Fires once only.
   EXPECT_EQ(driver.Reject("2026-05-04T09:00Z", DeadlineElapsed{DeadlineKind::kEddMissing}).code(),
@@ -176,7 +181,11 @@ std::vector<Event> RichJourney() {
                                                   Attribution::kSocialCare}),
       At("2026-06-05T14:10Z", AssessmentNoticeGiven{true, false, false, true, "negative"}),
       At("2026-06-08T09:00Z", DischargeNoticeGiven{D("2026-06-09")}),
-      At("2026-06-08T10:00Z", ChecklistCompleted{{ChecklistScore::kA, ChecklistScore::kA}}),
+      At("2026-06-08T10:00Z",
+         ChecklistCompleted{{ChecklistScore::kA, ChecklistScore::kA, ChecklistScore::kC,
+                             ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC,
+                             ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC,
+                             ChecklistScore::kC, ChecklistScore::kC}}),
       At("2026-06-09T10:00Z", CareNeedsIdentified{CareType::kHomeCare}),
       At("2026-06-09T11:00Z", EquipmentOrdered{"hospital bed", D("2026-06-10")}),
       At("2026-06-11T09:00Z", SourcingStarted{}),

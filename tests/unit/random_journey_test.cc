@@ -165,7 +165,13 @@ TEST(RandomJourneys, NeverContradictoryAndAlwaysReplayable) {
     for (int step = 0; step < kSteps && !::testing::Test::HasFatalFailure(); ++step) {
       now += std::chrono::hours(random.Below(30));
       auto fired = FireDueDeadlines(journey, now);
-      ASSERT_TRUE(fired.ok()) << "a pending deadline was refused: " << fired.status();
+      if (!fired.ok()) {
+        std::string trail;
+        for (const Event& e : history) trail += std::string(EventName(e.payload)) + " ";
+        FAIL() << "a pending deadline was refused: " << fired.status() << "\nafter: " << trail
+               << "\n"
+               << Fingerprint(journey);
+      }
       for (const AppliedEvent& applied : *fired) history.push_back(applied.event);
       if (!history.empty()) now = std::max(now, history.back().occurred_at);
       Event event{"random", now, random.Next(journey, LondonDate(now))};

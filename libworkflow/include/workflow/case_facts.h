@@ -96,6 +96,7 @@ struct NoticeFacts {
   std::string services_decided;
   bool la_services_in_place = false;
   std::vector<LiabilityPeriod> liability;
+  bool closed_by_discharge = false;  // a cancelled discharge re-opens the notices
 };
 
 // NHS Continuing Healthcare track.
@@ -105,6 +106,7 @@ struct ChcFacts {
   std::optional<Date> decision_due;
   bool fast_track = false;
   std::optional<Timestamp> fast_track_at;
+  std::optional<Date> assessment_scheduled_for;
   std::optional<bool> dst_recommends_eligible;
   std::optional<bool> eligible;
   std::optional<Timestamp> decided_at;
@@ -133,7 +135,7 @@ struct CaseFacts {
   RuleSetId rule_set = kDefaultRuleSet;
   std::optional<Timestamp> opened_at;
   std::optional<Timestamp> last_event_at;
-  std::map<Role, std::string> parties;              // assigned party per role
+  std::map<Role, std::string> parties;               // assigned party per role
   std::map<DeadlineKind, Timestamp> open_deadlines;  // pending deadline per kind
   StayFacts stay;
   NoticeFacts notices;

@@ -24,17 +24,17 @@ namespace workflow {
 // `admitted_at` is the expected admission time).
 struct CaseOpened {
   static constexpr std::string_view kName = "case_opened";
-  std::string nhs_number;             // ten digits; empty only when `nhs_number_untraced`
+  std::string nhs_number;  // ten digits; empty only when `nhs_number_untraced`
   bool nhs_number_untraced = false;
-  std::string local_patient_id;       // MRN, required
-  std::string spell_id;               // visit / spell number (HL7 PV1-19), required
-  std::string provider_ods;           // provider organisation ODS code, required
+  std::string local_patient_id;  // MRN, required
+  std::string spell_id;          // visit / spell number (HL7 PV1-19), required
+  std::string provider_ods;      // provider organisation ODS code, required
   std::string site;
   std::string ward;
   std::string bed;
   Setting setting = Setting::kAcute;
-  std::string local_authority;        // responsible LA code, required
-  std::string icb;                    // ICB code, required
+  std::string local_authority;  // responsible LA code, required
+  std::string icb;              // ICB code, required
   Timestamp admitted_at;
   AdmissionMethod admission_method = AdmissionMethod::kEmergency;
   NoticeExclusion notice_exclusion = NoticeExclusion::kNone;
@@ -140,10 +140,14 @@ struct DischargeNoticeWithdrawn {
 
 // ---------------------------------------------------------------- NHS Continuing Healthcare
 
-// The CHC Checklist: eleven domains scored A/B/C; positive or negative is computed.
+// The CHC Checklist: eleven domains scored A/B/C (in ChecklistDomain order); positive or
+// negative is computed. Every domain starts at C, the lowest need.
 struct ChecklistCompleted {
   static constexpr std::string_view kName = "checklist_completed";
-  std::array<ChecklistScore, 11> scores{};
+  std::array<ChecklistScore, 11> scores = {
+      ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC,
+      ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC,
+      ChecklistScore::kC, ChecklistScore::kC, ChecklistScore::kC};
 };
 
 struct ReferredForFullAssessment {
@@ -160,7 +164,8 @@ struct ChcAssessmentScheduled {
   Date scheduled_for;
 };
 
-// The Decision Support Tool: twelve domains; the recommendation is computed.
+// The Decision Support Tool: twelve domains (in DstDomain order), each starting at No needs;
+// the recommendation is computed.
 struct DstCompleted {
   static constexpr std::string_view kName = "dst_completed";
   std::array<DstLevel, 12> levels{};
@@ -250,17 +255,17 @@ struct DeadlineElapsed {
 };
 
 // Any one event.
-using EventPayload = std::variant<
-    CaseOpened, WardTransferred, ExpectedDischargeDateSet, ReadyForDischarge,
-    CriteriaToResideMetAgain, PathwayAgreed, DelayReasonRecorded, Discharged, Died,
-    AdmissionCancelled, DischargeCancelled,
-    AssessmentNoticeGiven, AssessmentNoticeWithdrawn, LaAssessmentStarted, LaAssessmentCompleted,
-    LaServicesInPlace, DischargeNoticeGiven, DischargeNoticeWithdrawn,
-    ChecklistCompleted, ReferredForFullAssessment, FastTrackReferred, ChcAssessmentScheduled,
-    DstCompleted, EligibilityDecided, ReviewCompleted, AppealLodged, AppealDecided,
-    CareNeedsIdentified, SourcingStarted, ProviderOffered, OfferDeclined, FundingAgreed,
-    StartConfirmed, CareInPlace, EquipmentOrdered, EquipmentDelivered,
-    PartyAssigned, DeadlineElapsed>;
+using EventPayload =
+    std::variant<CaseOpened, WardTransferred, ExpectedDischargeDateSet, ReadyForDischarge,
+                 CriteriaToResideMetAgain, PathwayAgreed, DelayReasonRecorded, Discharged, Died,
+                 AdmissionCancelled, DischargeCancelled, AssessmentNoticeGiven,
+                 AssessmentNoticeWithdrawn, LaAssessmentStarted, LaAssessmentCompleted,
+                 LaServicesInPlace, DischargeNoticeGiven, DischargeNoticeWithdrawn,
+                 ChecklistCompleted, ReferredForFullAssessment, FastTrackReferred,
+                 ChcAssessmentScheduled, DstCompleted, EligibilityDecided, ReviewCompleted,
+                 AppealLodged, AppealDecided, CareNeedsIdentified, SourcingStarted, ProviderOffered,
+                 OfferDeclined, FundingAgreed, StartConfirmed, CareInPlace, EquipmentOrdered,
+                 EquipmentDelivered, PartyAssigned, DeadlineElapsed>;
 
 // One event as recorded: what happened, who recorded it, and when it happened.
 struct Event {

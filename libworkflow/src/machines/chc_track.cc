@@ -14,19 +14,27 @@ struct NotScreened : msm::front::state<> {
 struct ScreenedOut : msm::front::state<> {
   static constexpr std::string_view kName = "ScreenedOut";
 };
-struct Referred : msm::front::state<> { static constexpr std::string_view kName = "Referred"; };
+struct Referred : msm::front::state<> {
+  static constexpr std::string_view kName = "Referred";
+};
 struct AssessmentScheduled : msm::front::state<> {
   static constexpr std::string_view kName = "AssessmentScheduled";
 };
 struct Recommended : msm::front::state<> {
   static constexpr std::string_view kName = "Recommended";
 };
-struct Eligible : msm::front::state<> { static constexpr std::string_view kName = "Eligible"; };
+struct Eligible : msm::front::state<> {
+  static constexpr std::string_view kName = "Eligible";
+};
 struct NotEligible : msm::front::state<> {
   static constexpr std::string_view kName = "NotEligible";
 };
-struct ReviewDue : msm::front::state<> { static constexpr std::string_view kName = "ReviewDue"; };
-struct Appealing : msm::front::state<> { static constexpr std::string_view kName = "Appealing"; };
+struct ReviewDue : msm::front::state<> {
+  static constexpr std::string_view kName = "ReviewDue";
+};
+struct Appealing : msm::front::state<> {
+  static constexpr std::string_view kName = "Appealing";
+};
 
 // ---- Facts recorded ---------------------------------------------------------------------------
 void RecordChecklist(const ChecklistCompleted& e, TrackContext& c) {
@@ -47,6 +55,12 @@ void RecordFastTrack(const FastTrackReferred&, TrackContext& c) {
   chc.fast_track_at = c.now();
   chc.eligible = true;
   chc.decided_at = c.now();
+  if (!chc.first_decided_at) chc.first_decided_at = c.now();
+  // Fast Track packages are reviewed like any other eligibility (s: first within 3 months).
+  chc.review_due = c.today().AddMonths(c.rules.chc_first_review_months);
+}
+void RecordSchedule(const ChcAssessmentScheduled& e, TrackContext& c) {
+  c.facts.chc.assessment_scheduled_for = e.scheduled_for;
 }
 void RecordDst(const DstCompleted& e, TrackContext& c) {
   c.facts.chc.dst_recommends_eligible = DstRecommendsEligibility(e.levels);
@@ -77,11 +91,15 @@ bool ChecklistNegative(const ChecklistCompleted& e, TrackContext&) {
 }
 struct decided_eligible {
   template <class Event, class Fsm, class S, class T>
-  bool operator()(const Event& e, Fsm&, S&, T&) const { return e.eligible; }
+  bool operator()(const Event& e, Fsm&, S&, T&) const {
+    return e.eligible;
+  }
 };
 struct decided_not_eligible {
   template <class Event, class Fsm, class S, class T>
-  bool operator()(const Event& e, Fsm&, S&, T&) const { return !e.eligible; }
+  bool operator()(const Event& e, Fsm&, S&, T&) const {
+    return !e.eligible;
+  }
 };
 // s: local resolution is asked for within 6 months of the decision letter.
 bool WithinAppealWindow(const AppealLodged&, TrackContext& c) {
@@ -105,10 +123,10 @@ using start_decision_clock =
 using screen_in = Seq<Do<RecordChecklist>, start_decision_clock<ChecklistCompleted>>;
 using screen_out = Do<RecordChecklist>;
 using refer = start_decision_clock<ReferredForFullAssessment>;
-using fast_track = Seq<Do<RecordFastTrack>, stop_decision_clock,
-                       Schedule<DeadlineKind::kFastTrackCareDue>,
-                       Raise<AlertKind::kFastTrackReferral>>;
-using schedule_assessment = none;
+using fast_track =
+    Seq<Do<RecordFastTrack>, stop_decision_clock, Schedule<DeadlineKind::kFastTrackCareDue>,
+        Schedule<DeadlineKind::kChcReviewDue>, Raise<AlertKind::kFastTrackReferral>>;
+using schedule_assessment = Do<RecordSchedule>;
 using record_dst = Do<RecordDst>;
 template <class Event>
 using decide_eligible =

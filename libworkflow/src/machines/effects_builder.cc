@@ -26,6 +26,8 @@ std::string CaseReference(const CaseIdentity& id) {
   return text;
 }
 
+std::string Hours(std::chrono::hours h) { return std::to_string(h.count()) + " hours"; }
+
 std::string Day(std::optional<Date> d) { return d ? d->ToUkString() : std::string("(not set)"); }
 
 std::string AlertText(const TrackContext& ctx, AlertKind kind) {
@@ -36,16 +38,18 @@ std::string AlertText(const TrackContext& ctx, AlertKind kind) {
       return "New case: " + who + ", admitted " + FormatLondon(f.identity.admitted_at) +
              ". Assign a discharge coordinator and set the expected discharge date.";
     case AlertKind::kEddNotSet:
-      return "No expected discharge date for " + who +
-             " 48 hours after emergency admission: set the EDD.";
+      return "No expected discharge date for " + who + " " + Hours(ctx.rules.edd_missing_after) +
+             " after emergency admission: set the EDD.";
     case AlertKind::kPathwayNotAgreed:
       return who + " has been ready for discharge since " + Day(f.stay.DischargeReadyDate()) +
              " with no discharge pathway agreed: agree pathway 0-3.";
     case AlertKind::kDelayedSevenDays:
-      return who + " has been delayed 7 days (ready since " + Day(f.stay.DischargeReadyDate()) +
+      return who + " has been delayed " + std::to_string(ctx.rules.stranded_days) +
+             " days (ready since " + Day(f.stay.DischargeReadyDate()) +
              "): review at the escalation call.";
     case AlertKind::kDelayedTwentyOneDays:
-      return who + " has been delayed 21 days (ready since " + Day(f.stay.DischargeReadyDate()) +
+      return who + " has been delayed " + std::to_string(ctx.rules.super_stranded_days) +
+             " days (ready since " + Day(f.stay.DischargeReadyDate()) +
              "): senior escalation required.";
     case AlertKind::kAssessmentNoticeGiven:
       return "Assessment notice for " + who + ", treated as given " + Day(f.notices.deemed_given) +
@@ -63,17 +67,23 @@ std::string AlertText(const TrackContext& ctx, AlertKind kind) {
              Pounds(ReimbursementPencePerDay(ctx)) + " per day is accruing.";
     case AlertKind::kChcReferralReceived:
       return "CHC referral received for " + who + ": eligibility decision due by " +
-             Day(f.chc.decision_due) + " (28-day standard).";
+             Day(f.chc.decision_due) + " (" + std::to_string(ctx.rules.chc_decision_days) +
+             "-day standard).";
     case AlertKind::kChcAtRisk:
-      return "CHC decision for " + who + " is due by " + Day(f.chc.decision_due) +
-             " (day 21 of 28): complete the assessment.";
+      return "CHC decision for " + who + " is due by " + Day(f.chc.decision_due) + " (day " +
+             std::to_string(ctx.rules.chc_warning_day) + " of " +
+             std::to_string(ctx.rules.chc_decision_days) + "): complete the assessment.";
     case AlertKind::kChcBreach:
-      return "CHC decision for " + who + " was due by " + Day(f.chc.decision_due) +
-             ": the 28-day standard is breached; costs are refundable from day 29.";
+      return "CHC decision for " + who + " was due by " + Day(f.chc.decision_due) + ": the " +
+             std::to_string(ctx.rules.chc_decision_days) +
+             "-day standard is breached; costs are refundable from day " +
+             std::to_string(ctx.rules.chc_decision_days + 1) + ".";
     case AlertKind::kFastTrackReferral:
-      return "Fast Track referral for " + who + ": accept and put care in place within 48 hours.";
+      return "Fast Track referral for " + who + ": accept and put care in place within " +
+             Hours(ctx.rules.fast_track_care_in_place) + ".";
     case AlertKind::kFastTrackCareOverdue:
-      return "Fast Track care for " + who + " is not in place 48 hours after referral.";
+      return "Fast Track care for " + who + " is not in place " +
+             Hours(ctx.rules.fast_track_care_in_place) + " after referral.";
     case AlertKind::kChcReviewDue:
       return "CHC eligibility review for " + who + " is due " + Day(f.chc.review_due) + ".";
     case AlertKind::kChcDelayCodingCheck:

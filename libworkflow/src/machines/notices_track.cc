@@ -9,7 +9,9 @@ namespace machines {
 namespace {
 
 // ---- States -----------------------------------------------------------------------------------
-struct NoNotice : msm::front::state<> { static constexpr std::string_view kName = "NoNotice"; };
+struct NoNotice : msm::front::state<> {
+  static constexpr std::string_view kName = "NoNotice";
+};
 struct NotApplicable : msm::front::state<> {
   static constexpr std::string_view kName = "NotApplicable";
 };
@@ -22,7 +24,9 @@ struct DischargeNoticeInForce : msm::front::state<> {
 struct LiabilityAccruing : msm::front::state<> {
   static constexpr std::string_view kName = "LiabilityAccruing";
 };
-struct Closed : msm::front::state<> { static constexpr std::string_view kName = "Closed"; };
+struct Closed : msm::front::state<> {
+  static constexpr std::string_view kName = "Closed";
+};
 
 // ---- Facts recorded ---------------------------------------------------------------------------
 void RecordAssessmentNotice(const AssessmentNoticeGiven& e, TrackContext& c) {
@@ -52,7 +56,9 @@ void WithdrawDischargeNotice(const DischargeNoticeWithdrawn&, TrackContext& c) {
   ForgetDischargeNotice(c);
 }
 template <class Event>
-void RecordLaStarted(const Event&, TrackContext& c) { c.facts.notices.la_assessment_started = true; }
+void RecordLaStarted(const Event&, TrackContext& c) {
+  c.facts.notices.la_assessment_started = true;
+}
 void RecordLaCompleted(const LaAssessmentCompleted& e, TrackContext& c) {
   c.facts.notices.la_assessment_started = true;
   c.facts.notices.la_assessment_completed = true;
@@ -123,14 +129,22 @@ bool WithdrawalAllowed(const DischargeNoticeWithdrawn& e, TrackContext& c) {
   return true;
 }
 
-// p: the LA is liable only when the delay is solely its own: in the engine, the delay is
-// attributed to social care and the services it decided to provide are not in place.
-bool SolelySocialCare(Attribution attribution, const TrackContext& c) {
-  return attribution == Attribution::kSocialCare && !c.facts.notices.la_services_in_place;
+// A delay for the patient's or family's choice is never the LA's failure.
+bool IsChoiceDelay(const DelayReason& reason) {
+  return reason.dtoc == DtocReason::kG_PatientOrFamilyChoice ||
+         reason.nctr == NctrReason::kFamilyDisagreement;
 }
+// p: the LA is liable only when the delay is solely its own: in the engine, the delay is
+// attributed to social care, is not the patient's or family's choice, and the services the LA
+// decided to provide are not in place.
+bool SolelySocialCare(const DelayReason& reason, const TrackContext& c) {
+  return reason.attribution == Attribution::kSocialCare && !IsChoiceDelay(reason) &&
+         !c.facts.notices.la_services_in_place;
+}
+DelayReason ReasonOf(const DelayReasonRecorded& e) { return {e.dtoc, e.nctr, e.attribution}; }
 bool CurrentDelaySolelySocialCare(const TrackContext& c) {
   const auto& reason = c.facts.stay.delay_reason;
-  return reason && SolelySocialCare(reason->attribution, c);
+  return reason && SolelySocialCare(*reason, c);
 }
 bool RelevantDayPassedSolelyLa(const DeadlineElapsed& e, TrackContext& c) {
   return e.kind == DeadlineKind::kRelevantDayPassed && CurrentDelaySolelySocialCare(c);
@@ -144,25 +158,49 @@ bool PatientReady(const TrackContext& c) {
   return !periods.empty() && !periods.back().end;
 }
 bool NowSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
-  return PatientReady(c) && c.facts.notices.relevant_day_passed &&
-         SolelySocialCare(e.attribution, c);
+  return PatientReady(c) && c.facts.notices.relevant_day_passed && SolelySocialCare(ReasonOf(e), c);
 }
 bool NoLongerSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
-  return !SolelySocialCare(e.attribution, c);
+  return !SolelySocialCare(ReasonOf(e), c);
 }
 bool StillSolelyLa(const DelayReasonRecorded& e, TrackContext& c) {
-  return SolelySocialCare(e.attribution, c);
+  return SolelySocialCare(ReasonOf(e), c);
+}
+// A declined offer recorded as a choice delay (care track) replaces the delay reason.
+bool ChoiceDelayRecorded(const OfferDeclined& e, TrackContext& c) {
+  return e.record_choice_delay && PatientReady(c);
 }
 // A discharge entered in error re-opens the notices at the stage the discharge closed them.
+// (The stay track has already undone the discharge when these guards run.)
+bool ClosedByDischarge(const TrackContext& c) { return c.facts.notices.closed_by_discharge; }
+bool LiableAtDischarge(const TrackContext& c) {
+  const auto& liability = c.facts.notices.liability;
+  return !liability.empty() && liability.back().ended_by_discharge;
+}
 bool ClosedBeforeAnyNotice(const DischargeCancelled&, TrackContext& c) {
-  return c.facts.stay.discharged_at && !c.facts.notices.assessment_notice_at;
+  return ClosedByDischarge(c) && !c.facts.notices.assessment_notice_at;
 }
 bool ClosedWithAssessmentNotice(const DischargeCancelled&, TrackContext& c) {
-  return c.facts.stay.discharged_at && c.facts.notices.assessment_notice_at &&
+  return ClosedByDischarge(c) && c.facts.notices.assessment_notice_at &&
          !c.facts.notices.discharge_notice_at;
 }
 bool ClosedWithDischargeNotice(const DischargeCancelled&, TrackContext& c) {
-  return c.facts.stay.discharged_at && c.facts.notices.discharge_notice_at.has_value();
+  return ClosedByDischarge(c) && c.facts.notices.discharge_notice_at && !LiableAtDischarge(c);
+}
+bool ClosedWhileLiable(const DischargeCancelled&, TrackContext& c) {
+  return ClosedByDischarge(c) && LiableAtDischarge(c);
+}
+void MarkClosedByDischarge(const Discharged&, TrackContext& c) {
+  c.facts.notices.closed_by_discharge = true;
+}
+void Reopen(const DischargeCancelled&, TrackContext& c) {
+  c.facts.notices.closed_by_discharge = false;
+}
+void ReopenLiability(const DischargeCancelled& e, TrackContext& c) {
+  Reopen(e, c);
+  LiabilityPeriod& period = c.facts.notices.liability.back();
+  period.end.reset();
+  period.ended_by_discharge = false;
 }
 
 // ---- Named actions and guards for the table ---------------------------------------------------
@@ -173,13 +211,13 @@ using record_la_started = Do<RecordLaStarted<LaAssessmentStarted>>;
 using record_la_completed =
     Seq<Do<RecordLaCompleted>, Cancel<DeadlineKind::kMinimumPeriodEndsTomorrow>>;
 using record_services_in_place = Do<RecordServicesInPlace>;
-using give_discharge_notice = Seq<Do<RecordDischargeNotice>,
-                                  Schedule<DeadlineKind::kRelevantDayPassed>,
-                                  Raise<AlertKind::kDischargeNoticeGiven>>;
+using give_discharge_notice =
+    Seq<Do<RecordDischargeNotice>, Schedule<DeadlineKind::kRelevantDayPassed>,
+        Raise<AlertKind::kDischargeNoticeGiven>>;
 using withdraw_discharge_notice =
     Seq<Do<WithdrawDischargeNotice>, Cancel<DeadlineKind::kRelevantDayPassed>>;
-using close_notices = Seq<Cancel<DeadlineKind::kMinimumPeriodEndsTomorrow>,
-                          Cancel<DeadlineKind::kRelevantDayPassed>>;
+using close_notices =
+    Seq<Cancel<DeadlineKind::kMinimumPeriodEndsTomorrow>, Cancel<DeadlineKind::kRelevantDayPassed>>;
 using warn_minimum_period = Raise<AlertKind::kMinimumPeriodEndsTomorrow>;
 using mark_relevant_day_passed = Do<MarkRelevantDayPassed>;
 using start_liability_at_relevant_day =
@@ -187,6 +225,7 @@ using start_liability_at_relevant_day =
 using start_liability_on_recoding =
     Seq<Do<StartLiability<DelayReasonRecorded>>, Raise<AlertKind::kLiabilityAccruing>>;
 using end_liability_on_recoding = Do<EndLiability<DelayReasonRecorded>>;
+using end_liability_on_choice = Do<EndLiability<OfferDeclined>>;
 // A patient who meets the criteria to reside again has an NHS need: the delay is not solely
 // the LA's.
 using end_liability_not_ready = Do<EndLiability<CriteriaToResideMetAgain>>;
@@ -196,10 +235,14 @@ using end_liability_on_withdrawal =
     Seq<Do<EndLiability<DischargeNoticeWithdrawn>>, withdraw_discharge_notice>;
 using end_liability_notices_withdrawn =
     Seq<Do<EndLiability<AssessmentNoticeWithdrawn>>, close_notices>;
-using end_liability_at_discharge = Seq<Do<EndLiability<Discharged>>, close_notices>;
+using close_at_discharge = Seq<close_notices, Do<MarkClosedByDischarge>>;
+using end_liability_at_discharge =
+    Seq<Do<EndLiability<Discharged>>, close_notices, Do<MarkClosedByDischarge>>;
 using end_liability_at_death = Seq<Do<EndLiability<Died>>, close_notices>;
 using end_liability_at_cancellation = Seq<Do<EndLiability<AdmissionCancelled>>, close_notices>;
-using reinstate_relevant_day = Schedule<DeadlineKind::kRelevantDayPassed>;
+using reopen = Do<Reopen>;
+using reopen_with_relevant_day = Seq<Do<Reopen>, Schedule<DeadlineKind::kRelevantDayPassed>>;
+using reopen_liability = Do<ReopenLiability>;
 
 using notices_not_in_force = If<NoticesNotInForce>;
 using assessment_notice_allowed = If<AssessmentNoticeAllowed>;
@@ -210,9 +253,11 @@ using relevant_day_passed_not_solely_la = If<RelevantDayPassedNotSolelyLa>;
 using now_solely_la = If<NowSolelyLa>;
 using no_longer_solely_la = If<NoLongerSolelyLa>;
 using still_solely_la = If<StillSolelyLa>;
+using choice_delay_recorded = If<ChoiceDelayRecorded>;
 using closed_before_any_notice = If<ClosedBeforeAnyNotice>;
 using closed_with_assessment_notice = If<ClosedWithAssessmentNotice>;
 using closed_with_discharge_notice = If<ClosedWithDischargeNotice>;
+using closed_while_liable = If<ClosedWhileLiable>;
 
 using Assessment = AssessmentNoticeInForce;
 using Notice = DischargeNoticeInForce;
@@ -227,7 +272,7 @@ struct NoticesFront : TrackFront<NoticesFront> {
   // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
   Row < NoNotice   , CaseOpened                , NotApplicable , none                            , notices_not_in_force              >,
   Row < NoNotice   , AssessmentNoticeGiven     , Assessment    , give_assessment_notice          , assessment_notice_allowed         >,
-  Row < NoNotice   , Discharged                , Closed        , none                            , none                              >,
+  Row < NoNotice   , Discharged                , Closed        , close_at_discharge              , none                              >,
   // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
   Row < Assessment , LaAssessmentStarted       , none          , record_la_started               , none                              >,
   Row < Assessment , LaAssessmentCompleted     , none          , record_la_completed             , none                              >,
@@ -235,7 +280,7 @@ struct NoticesFront : TrackFront<NoticesFront> {
   Row < Assessment , DischargeNoticeGiven      , Notice        , give_discharge_notice           , proposed_date_allowed             >,
   Row < Assessment , DeadlineElapsed           , none          , warn_minimum_period             , Elapsed<DeadlineKind::kMinimumPeriodEndsTomorrow> >,
   Row < Assessment , AssessmentNoticeWithdrawn , Closed        , close_notices                   , none                              >,
-  Row < Assessment , Discharged                , Closed        , close_notices                   , none                              >,
+  Row < Assessment , Discharged                , Closed        , close_at_discharge              , none                              >,
   Row < Assessment , Died                      , Closed        , close_notices                   , none                              >,
   Row < Assessment , AdmissionCancelled        , Closed        , close_notices                   , none                              >,
   // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
@@ -248,7 +293,7 @@ struct NoticesFront : TrackFront<NoticesFront> {
   Row < Notice     , DelayReasonRecorded       , Liable        , start_liability_on_recoding     , now_solely_la                     >,
   Row < Notice     , DischargeNoticeWithdrawn  , Assessment    , withdraw_discharge_notice       , withdrawal_allowed                >,
   Row < Notice     , AssessmentNoticeWithdrawn , Closed        , close_notices                   , none                              >,
-  Row < Notice     , Discharged                , Closed        , close_notices                   , none                              >,
+  Row < Notice     , Discharged                , Closed        , close_at_discharge              , none                              >,
   Row < Notice     , Died                      , Closed        , close_notices                   , none                              >,
   Row < Notice     , AdmissionCancelled        , Closed        , close_notices                   , none                              >,
   // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
@@ -257,6 +302,7 @@ struct NoticesFront : TrackFront<NoticesFront> {
   Row < Liable     , LaServicesInPlace         , Notice        , end_liability_services_in_place , none                              >,
   Row < Liable     , DelayReasonRecorded       , none          , none                            , still_solely_la                   >,
   Row < Liable     , DelayReasonRecorded       , Notice        , end_liability_on_recoding       , no_longer_solely_la               >,
+  Row < Liable     , OfferDeclined             , Notice        , end_liability_on_choice         , choice_delay_recorded             >,
   Row < Liable     , CriteriaToResideMetAgain  , Notice        , end_liability_not_ready         , none                              >,
   Row < Liable     , DischargeNoticeWithdrawn  , Assessment    , end_liability_on_withdrawal     , withdrawal_allowed                >,
   Row < Liable     , AssessmentNoticeWithdrawn , Closed        , end_liability_notices_withdrawn , none                              >,
@@ -264,9 +310,10 @@ struct NoticesFront : TrackFront<NoticesFront> {
   Row < Liable     , Died                      , Closed        , end_liability_at_death          , none                              >,
   Row < Liable     , AdmissionCancelled        , Closed        , end_liability_at_cancellation   , none                              >,
   // ---+-----------+---------------------------+---------------+---------------------------------+---------------------------------
-  Row < Closed     , DischargeCancelled        , NoNotice      , none                            , closed_before_any_notice          >,
-  Row < Closed     , DischargeCancelled        , Assessment    , none                            , closed_with_assessment_notice     >,
-  Row < Closed     , DischargeCancelled        , Notice        , reinstate_relevant_day          , closed_with_discharge_notice      >
+  Row < Closed     , DischargeCancelled        , NoNotice      , reopen                          , closed_before_any_notice          >,
+  Row < Closed     , DischargeCancelled        , Assessment    , reopen                          , closed_with_assessment_notice     >,
+  Row < Closed     , DischargeCancelled        , Notice        , reopen_with_relevant_day        , closed_with_discharge_notice      >,
+  Row < Closed     , DischargeCancelled        , Liable        , reopen_liability                , closed_while_liable               >
   > {};
   // clang-format on
 };
