@@ -200,6 +200,8 @@ std::vector<ValidEvent> Journey::ValidNextEventsOf(const Impl& impl) {
     if (!impl.opened() && r != static_cast<int>(Region::kStay)) break;
     const RegionSlot slot = kSlots[r];
     for (std::string_view event : impl.tracks[slot.track]->AcceptedEvents(slot.region)) {
+      // Only the first event opens a case.
+      if (impl.opened() && event == CaseOpened::kName) continue;
       valid.push_back({static_cast<Region>(r), event});
     }
   }

@@ -195,9 +195,15 @@ void MarkClosedByDischarge(const Discharged&, TrackContext& c) {
 }
 void Reopen(const DischargeCancelled&, TrackContext& c) {
   c.facts.notices.closed_by_discharge = false;
+  // The discharge cancelled the minimum-period warning; it matters again while the LA has not
+  // completed its assessment (if already past, it fires at once).
+  if (!c.facts.notices.la_assessment_completed && c.facts.notices.minimum_period_end) {
+    SetDeadline(c, DeadlineKind::kMinimumPeriodEndsTomorrow);
+  }
 }
-void ReopenLiability(const DischargeCancelled& e, TrackContext& c) {
-  Reopen(e, c);
+// Liability only accrues after the minimum period, so there is no warning to reinstate.
+void ReopenLiability(const DischargeCancelled&, TrackContext& c) {
+  c.facts.notices.closed_by_discharge = false;
   LiabilityPeriod& period = c.facts.notices.liability.back();
   period.end.reset();
   period.ended_by_discharge = false;
