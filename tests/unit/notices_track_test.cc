@@ -470,6 +470,18 @@ TEST(NoticesTrack, ProposedDateJudgedOnTheLondonDayOfTheNotice) {
   EXPECT_EQ(driver.State(Region::kNotices), "DischargeNoticeGiven");
 }
 
+// (s) The 14:00 cut-off applies to the discharge notice too. Notice Mon 8 Jun 13:00Z (14:00
+// BST) is treated as given Tue 9 Jun, so the earliest proposed date is Wed 10 Jun.
+TEST(NoticesTrack, DischargeNoticeAfterCutOffTreatedAsGivenNextDay) {
+  Driver driver;
+  ToAssessmentNotice(driver);
+  ExpectRefused(driver.Reject("2026-06-08T13:00Z", DischargeNoticeGiven{D("2026-06-09")}),
+                "the proposed discharge date must be on or after 10/06/2026, at least 1 day "
+                "after the discharge notice is treated as given (09/06/2026)");
+  driver.Apply("2026-06-08T13:00Z", DischargeNoticeGiven{D("2026-06-10")});
+  EXPECT_EQ(driver.State(Region::kNotices), "DischargeNoticeGiven");
+}
+
 // (p) A discharge notice requires an assessment notice in force: refused from NoNotice (no
 // row: the message names the region's state), and after the assessment notice was withdrawn.
 TEST(NoticesTrack, DischargeNoticeRequiresAssessmentNoticeInForce) {

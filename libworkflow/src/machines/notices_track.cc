@@ -111,12 +111,16 @@ bool AssessmentNoticeAllowed(const AssessmentNoticeGiven&, TrackContext& c) {
 }
 
 // p: the proposed discharge date is at least one day after the discharge notice is given.
+// The cut-off (s) applies to the discharge notice as to the assessment notice: one given after
+// 14:00 is treated as given the next day.
 bool ProposedDateAllowed(const DischargeNoticeGiven& e, TrackContext& c) {
-  const Date earliest = c.today().AddDays(c.rules.min_discharge_notice_days);
+  const Date deemed = NoticeDeemedGivenDay(c.now(), c.rules, *c.reference.holidays);
+  const Date earliest = deemed.AddDays(c.rules.min_discharge_notice_days);
   if (e.proposed_discharge_date < earliest) {
     return Refuse(c, "the proposed discharge date must be on or after " + earliest.ToUkString() +
                          ", at least " + std::to_string(c.rules.min_discharge_notice_days) +
-                         " day after the discharge notice");
+                         " day after the discharge notice is treated as given (" +
+                         deemed.ToUkString() + ")");
   }
   return true;
 }
