@@ -140,7 +140,12 @@ absl::StatusOr<Effects> Journey::Impl::Apply(const Event& event) {
     const auto* elapsed = std::get_if<DeadlineElapsed>(&event.payload);
     const Timestamp fired_due = elapsed ? facts.open_deadlines.at(elapsed->kind) : Timestamp();
     for (auto& track : tracks) {
-      if (track->Offer(event.payload, ctx) == TrackAnswer::kHandled) handled = true;
+      const TrackAnswer answer = track->Offer(event.payload, ctx);
+      if (answer == TrackAnswer::kFailed) {
+        return absl::InternalError(std::string(EventName(event.payload)) + ": " + refusals.back() +
+                                   "; rebuild the case by replaying its events");
+      }
+      if (answer == TrackAnswer::kHandled) handled = true;
     }
     // A deadline that has fired is no longer pending, unless the event set it again.
     if (handled && elapsed) {
@@ -148,12 +153,6 @@ absl::StatusOr<Effects> Journey::Impl::Apply(const Event& event) {
       if (it != facts.open_deadlines.end() && it->second == fired_due) {
         facts.open_deadlines.erase(it);
       }
-    }
-  }
-  for (const std::string& refusal : refusals) {
-    if (refusal.rfind("internal error: ", 0) == 0) {
-      return absl::InternalError(std::string(EventName(event.payload)) + ": " + refusal +
-                                 "; rebuild the case by replaying its events");
     }
   }
   if (!handled) {

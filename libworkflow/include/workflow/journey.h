@@ -57,7 +57,10 @@ class Journey {
   //   INVALID_ARGUMENT     malformed data (bad NHS number, missing field, time before admission
   //                        or before the previous event)
   //   FAILED_PRECONDITION  no region accepts the event now (the message names each region's
-  //                        state, why a rule refused it, and the events valid now)
+  //                        state, why a rule refused it, and the events valid now), the case is
+  //                        not open or already closed, or a deadline is not pending or not due
+  //   INTERNAL             an action failed (out of memory): discard this journey and rebuild
+  //                        it by replaying the case's events
   absl::StatusOr<Effects> Apply(const Event& event);
 
   // The state name of a region, e.g. "ReadyForDischarge".

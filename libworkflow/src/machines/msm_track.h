@@ -2,6 +2,8 @@
 // tables share. Include only from the track translation units (they build as C++17).
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <boost/mpl/contains.hpp>
 #include <boost/mpl/for_each.hpp>
 #include <boost/mpl/size.hpp>
@@ -10,9 +12,6 @@
 #include <boost/msm/front/euml/operator.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
-
-#include <algorithm>
-#include <array>
 #include <exception>
 #include <string>
 #include <type_traits>
@@ -139,8 +138,8 @@ class MsmTrack final : public Track {
             const auto handled = machine_.process_event(event);
             machine_.ctx = nullptr;
             if (!machine_.failure.empty()) {
-              ctx.refusals.push_back("internal error: " + machine_.failure);
-              return TrackAnswer::kRefused;
+              ctx.refusals.push_back(machine_.failure);
+              return TrackAnswer::kFailed;
             }
             if (handled & msm::back::HANDLED_TRUE) return TrackAnswer::kHandled;
             if (handled & msm::back::HANDLED_GUARD_REJECT) return TrackAnswer::kRefused;

@@ -14,9 +14,10 @@ namespace workflow {
 
 // How a track answered an event.
 enum class TrackAnswer {
-  kNoRow,       // the track has no transition for this event in its current state(s)
-  kRefused,     // it has rows, but their guards refused
-  kHandled,     // a transition was taken
+  kNoRow,    // the track has no transition for this event in its current state(s)
+  kRefused,  // it has rows, but their guards refused
+  kHandled,  // a transition was taken
+  kFailed,   // an action threw: the track may be half-way through a transition
 };
 
 class Track {
