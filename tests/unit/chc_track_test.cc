@@ -57,40 +57,6 @@ DstCompleted DstModerate() {
   return dst;
 }
 
-std::vector<Role> Roles(const Alert& alert) {
-  std::vector<Role> roles;
-  for (const AlertRecipient& r : alert.recipients) roles.push_back(r.role);
-  return roles;
-}
-
-// The standard opening: admitted Mon 1 Jun 2026 08:00Z, opened 08:30Z.
-Driver OpenCase() {
-  Driver driver;
-  driver.Apply("2026-06-01T08:30Z", Opening(T("2026-06-01T08:00Z")));
-  return driver;
-}
-
-// One step of a table-driven journey: the event, then the CHC state and alerts expected. For a
-// DeadlineElapsed step, `at` is also the due time worked out by hand, checked before firing.
-struct Step {
-  std::string at;
-  EventPayload event;
-  std::string_view chc;
-  std::vector<AlertKind> alerts;
-};
-
-void RunSteps(Driver& driver, const std::vector<Step>& steps) {
-  for (const Step& step : steps) {
-    SCOPED_TRACE(std::string(EventName(step.event)) + " at " + step.at);
-    if (const auto* elapsed = std::get_if<DeadlineElapsed>(&step.event)) {
-      EXPECT_EQ(driver.Due(elapsed->kind), T(step.at)) << Name(elapsed->kind);
-    }
-    const Effects& effects = driver.Apply(step.at, step.event);
-    EXPECT_EQ(driver.State(Region::kChc), step.chc);
-    EXPECT_EQ(KindsOf(effects), step.alerts);
-  }
-}
-
 // Rows: NotScreened/checklist- ; ScreenedOut/checklist- ; ScreenedOut/checklist+ ;
 // Referred/scheduled ; AssessmentScheduled/scheduled ; AssessmentScheduled/at-risk ;
 // AssessmentScheduled/DST ; Recommended/eligible ; Eligible/review due ; ReviewDue/not eligible ;
@@ -99,7 +65,7 @@ void RunSteps(Driver& driver, const std::vector<Step>& steps) {
 TEST(ChcTrack, WholeTrackTableDriven) {
   Driver driver = OpenCase();
   RunSteps(
-      driver,
+      driver, Region::kChc,
       {
           {"2026-06-01T09:00Z", ChecklistCompleted{NegativeChecklist()}, "ScreenedOut", {}},
           {"2026-06-01T10:00Z", ChecklistCompleted{NegativeChecklist()}, "ScreenedOut", {}},
@@ -239,46 +205,48 @@ TEST(ChcTrack, BreachAsDayTwentyNineBeginsIsCriticalToCoordinatorAndManager) {
 TEST(ChcTrack, ClockRunsThroughAssessmentAndRecommendation) {
   {
     Driver driver = OpenCase();
-    RunSteps(driver, {
-                         {"2026-06-01T09:00Z",
-                          ReferredForFullAssessment{},
-                          "Referred",
-                          {AlertKind::kChcReferralReceived}},
-                         {"2026-06-02T09:00Z",
-                          ChcAssessmentScheduled{D("2026-07-06")},
-                          "AssessmentScheduled",
-                          {}},
-                         {"2026-06-21T23:00Z",
-                          DeadlineElapsed{DeadlineKind::kChcAtRisk},
-                          "AssessmentScheduled",
-                          {AlertKind::kChcAtRisk}},
-                         {"2026-06-29T23:00Z",
-                          DeadlineElapsed{DeadlineKind::kChcBreach},
-                          "AssessmentScheduled",
-                          {AlertKind::kChcBreach}},
-                     });
+    RunSteps(driver, Region::kChc,
+             {
+                 {"2026-06-01T09:00Z",
+                  ReferredForFullAssessment{},
+                  "Referred",
+                  {AlertKind::kChcReferralReceived}},
+                 {"2026-06-02T09:00Z",
+                  ChcAssessmentScheduled{D("2026-07-06")},
+                  "AssessmentScheduled",
+                  {}},
+                 {"2026-06-21T23:00Z",
+                  DeadlineElapsed{DeadlineKind::kChcAtRisk},
+                  "AssessmentScheduled",
+                  {AlertKind::kChcAtRisk}},
+                 {"2026-06-29T23:00Z",
+                  DeadlineElapsed{DeadlineKind::kChcBreach},
+                  "AssessmentScheduled",
+                  {AlertKind::kChcBreach}},
+             });
   }
   {
     Driver driver = OpenCase();
-    RunSteps(driver, {
-                         {"2026-06-01T09:00Z",
-                          ReferredForFullAssessment{},
-                          "Referred",
-                          {AlertKind::kChcReferralReceived}},
-                         {"2026-06-02T09:00Z",
-                          ChcAssessmentScheduled{D("2026-06-15")},
-                          "AssessmentScheduled",
-                          {}},
-                         {"2026-06-15T15:00Z", DstTwoSevere(), "Recommended", {}},
-                         {"2026-06-21T23:00Z",
-                          DeadlineElapsed{DeadlineKind::kChcAtRisk},
-                          "Recommended",
-                          {AlertKind::kChcAtRisk}},
-                         {"2026-06-29T23:00Z",
-                          DeadlineElapsed{DeadlineKind::kChcBreach},
-                          "Recommended",
-                          {AlertKind::kChcBreach}},
-                     });
+    RunSteps(driver, Region::kChc,
+             {
+                 {"2026-06-01T09:00Z",
+                  ReferredForFullAssessment{},
+                  "Referred",
+                  {AlertKind::kChcReferralReceived}},
+                 {"2026-06-02T09:00Z",
+                  ChcAssessmentScheduled{D("2026-06-15")},
+                  "AssessmentScheduled",
+                  {}},
+                 {"2026-06-15T15:00Z", DstTwoSevere(), "Recommended", {}},
+                 {"2026-06-21T23:00Z",
+                  DeadlineElapsed{DeadlineKind::kChcAtRisk},
+                  "Recommended",
+                  {AlertKind::kChcAtRisk}},
+                 {"2026-06-29T23:00Z",
+                  DeadlineElapsed{DeadlineKind::kChcBreach},
+                  "Recommended",
+                  {AlertKind::kChcBreach}},
+             });
     EXPECT_EQ(driver.facts().chc.dst_recommends_eligible, true);
   }
 }
@@ -644,7 +612,7 @@ TEST(ChcTrack, ContinuesAfterDischarge) {
   driver.Apply("2026-06-01T11:00Z", Discharged{"usual residence"});
   ASSERT_EQ(driver.State(Region::kStay), "Discharged");
   RunSteps(
-      driver,
+      driver, Region::kChc,
       {
           {"2026-06-02T09:00Z",
            ChecklistCompleted{PositiveChecklist()},

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "workflow/journey.h"
@@ -113,5 +115,57 @@ class Driver {
   Effects last_;
   std::vector<Event> history_;
 };
+
+// The roles an alert goes to, in order.
+inline std::vector<Role> Roles(const Alert& alert) {
+  std::vector<Role> roles;
+  for (const AlertRecipient& r : alert.recipients) roles.push_back(r.role);
+  return roles;
+}
+
+// The standard opening: admitted Mon 1 Jun 2026 08:00Z, opened 08:30Z.
+inline Driver OpenCase() {
+  Driver driver;
+  driver.Apply("2026-06-01T08:30Z", Opening(T("2026-06-01T08:00Z")));
+  return driver;
+}
+
+// One step of a table-driven journey: the event at `at`, then the state expected in the region
+// RunSteps checks, the alerts expected, and the state of its second region if it checks one.
+// For a DeadlineElapsed step, `at` is also the due time worked out by hand, checked before firing.
+struct Step {
+  std::string at;
+  EventPayload event;
+  std::string_view state;
+  std::vector<AlertKind> alerts;
+  std::string_view second_state = {};
+};
+
+// Applies the steps in order, checking `region` (and `second`, if given) after each; returns
+// the effects of each step.
+inline std::vector<Effects> RunSteps(Driver& driver, Region region, std::optional<Region> second,
+                                     const std::vector<Step>& steps) {
+  std::vector<Effects> all;
+  for (const Step& step : steps) {
+    SCOPED_TRACE(std::string(EventName(step.event)) + " at " + step.at);
+    if (const auto* elapsed = std::get_if<DeadlineElapsed>(&step.event)) {
+      EXPECT_EQ(driver.Due(elapsed->kind), T(step.at)) << Name(elapsed->kind);
+    }
+    all.push_back(driver.Apply(step.at, step.event));
+    EXPECT_EQ(driver.State(region), step.state);
+    if (second) {
+      EXPECT_EQ(driver.State(*second), step.second_state);
+    } else {
+      EXPECT_TRUE(step.second_state.empty()) << "second state given, but no second region";
+    }
+    EXPECT_EQ(KindsOf(all.back()), step.alerts);
+  }
+  return all;
+}
+
+inline std::vector<Effects> RunSteps(Driver& driver, Region region,
+                                     const std::vector<Step>& steps) {
+  return RunSteps(driver, region, std::nullopt, steps);
+}
 
 }  // namespace workflow::testing

@@ -27,38 +27,12 @@ using ::testing::IsEmpty;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-// One step of a table-driven journey: the event, then the notices state and alerts expected.
-struct Step {
-  std::string at;
-  EventPayload event;
-  std::string_view notices;
-  std::vector<AlertKind> alerts;
-};
-
-// Applies the steps in order; returns the effects of each step.
-std::vector<Effects> RunSteps(Driver& driver, const std::vector<Step>& steps) {
-  std::vector<Effects> all;
-  for (const Step& step : steps) {
-    SCOPED_TRACE(std::string(EventName(step.event)) + " at " + step.at);
-    all.push_back(driver.Apply(step.at, step.event));
-    EXPECT_EQ(driver.State(Region::kNotices), step.notices);
-    EXPECT_EQ(KindsOf(all.back()), step.alerts);
-  }
-  return all;
-}
-
 // The due time of a deadline the effects set, if they set it.
 std::optional<Timestamp> DueSet(const Effects& effects, DeadlineKind kind) {
   for (const DeadlineSet& d : effects.deadlines_set) {
     if (d.kind == kind) return d.due;
   }
   return std::nullopt;
-}
-
-std::vector<Role> RolesOf(const Alert& alert) {
-  std::vector<Role> roles;
-  for (const AlertRecipient& r : alert.recipients) roles.push_back(r.role);
-  return roles;
 }
 
 // The refusal of a guard that explains itself: FAILED_PRECONDITION, with the guard's reason
@@ -273,7 +247,7 @@ TEST(NoticesTrack, AssessmentNoticeAlertsLaWithMinimumPeriodEnd) {
   ASSERT_THAT(KindsOf(effects), ElementsAre(AlertKind::kAssessmentNoticeGiven));
   const Alert& alert = effects.alerts[0];
   EXPECT_EQ(alert.severity, Severity::kInfo);
-  EXPECT_THAT(RolesOf(alert), ElementsAre(Role::kLaSocialWorker));
+  EXPECT_THAT(Roles(alert), ElementsAre(Role::kLaSocialWorker));
   EXPECT_EQ(alert.recipients[0].party, "sw.patel");
   EXPECT_EQ(alert.raised_at, T("2026-06-05T14:10Z"));
   EXPECT_EQ(alert.due, T("2026-06-08T23:00Z"));
@@ -348,7 +322,7 @@ TEST(NoticesTrack, MinimumPeriodEndsTomorrowWarnsLaTeamManager) {
   ASSERT_THAT(KindsOf(effects), ElementsAre(AlertKind::kMinimumPeriodEndsTomorrow));
   const Alert& alert = effects.alerts[0];
   EXPECT_EQ(alert.severity, Severity::kWarning);
-  EXPECT_THAT(RolesOf(alert), ElementsAre(Role::kLaTeamManager));
+  EXPECT_THAT(Roles(alert), ElementsAre(Role::kLaTeamManager));
   EXPECT_EQ(alert.recipients[0].party, "tm.jones");
   EXPECT_EQ(alert.raised_at, T("2026-06-06T23:00Z"));
   EXPECT_EQ(alert.due, T("2026-06-08T23:00Z"));
@@ -517,7 +491,7 @@ TEST(NoticesTrack, DischargeNoticeAlertCarriesRelevantDay) {
   ASSERT_THAT(KindsOf(effects), ElementsAre(AlertKind::kDischargeNoticeGiven));
   const Alert& alert = effects.alerts[0];
   EXPECT_EQ(alert.severity, Severity::kInfo);
-  EXPECT_THAT(RolesOf(alert), ElementsAre(Role::kLaSocialWorker, Role::kCareProvider));
+  EXPECT_THAT(Roles(alert), ElementsAre(Role::kLaSocialWorker, Role::kCareProvider));
   EXPECT_EQ(alert.recipients[0].party, "");
   EXPECT_EQ(alert.recipients[1].party, "acme-care");
   EXPECT_EQ(alert.due, T("2026-06-11T23:00Z"));
@@ -541,7 +515,7 @@ TEST(NoticesTrack, DischargeNoticeAlertCarriesRelevantDay) {
 TEST(NoticesTrack, WorkedExampleCareAct2014LiabilityFromWednesday) {
   Driver driver;
   const std::vector<Effects> effects = RunSteps(
-      driver,
+      driver, Region::kNotices,
       {
           {"2026-06-01T08:30Z",
            Opening(T("2026-06-01T08:00Z"), RuleSetId::kCareAct2014, AdmissionMethod::kElective),
@@ -602,7 +576,7 @@ TEST(NoticesTrack, WorkedExampleCareAct2014LiabilityFromWednesday) {
   // manager and LA finance, critical, with £/day.
   const Alert& liable = effects[7].alerts[0];
   EXPECT_EQ(liable.severity, Severity::kCritical);
-  EXPECT_THAT(RolesOf(liable), ElementsAre(Role::kLaTeamManager, Role::kLaFinance));
+  EXPECT_THAT(Roles(liable), ElementsAre(Role::kLaTeamManager, Role::kLaFinance));
   EXPECT_EQ(liable.recipients[0].party, "");
   EXPECT_EQ(liable.recipients[1].party, "la-finance");
   EXPECT_EQ(liable.pence_per_day, 13000);
@@ -652,7 +626,7 @@ TEST(NoticesTrack, Ccdda2003MinimumPeriodAcrossEasterMovesRelevantDay) {
     if (higher_rate) reference->higher_rate_authorities = {"E09000007"};
     Driver driver(reference);
     const std::vector<Effects> effects = RunSteps(
-        driver,
+        driver, Region::kNotices,
         {
             {"2026-04-01T08:30Z",
              Opening(T("2026-04-01T08:00Z"), RuleSetId::kCcdda2003, AdmissionMethod::kElective),
@@ -723,7 +697,7 @@ TEST(NoticesTrack, LiabilityFollowsTheDelayAttribution) {
   Driver driver;
   ToDischargeNotice(driver, Attribution::kNhs);
   const std::vector<Effects> effects = RunSteps(
-      driver,
+      driver, Region::kNotices,
       {
           // [0] Wed 10 Jun 00:00 BST: relevant day passed, delay is the NHS's: nothing accrues.
           {"2026-06-09T23:00Z",
@@ -800,30 +774,31 @@ TEST(NoticesTrack, SocialCareDelayBeforeRelevantDayPassesStartsNoLiability) {
 TEST(NoticesTrack, PatientOrFamilyChoiceDelayIsNotSolelyTheLas) {
   Driver driver;
   ToDischargeNotice(driver, Attribution::kNhs);
-  const std::vector<Effects> effects = RunSteps(
-      driver, {
-                  {"2026-06-09T10:00Z",
-                   DelayReasonRecorded{DtocReason::kG_PatientOrFamilyChoice, std::nullopt,
-                                       Attribution::kSocialCare},
-                   "DischargeNoticeGiven",
-                   {}},
-                  // Wed 10 Jun 00:00 BST: the relevant day has passed, but the delay is a choice.
-                  {"2026-06-09T23:00Z",
-                   DeadlineElapsed{DeadlineKind::kRelevantDayPassed},
-                   "DischargeNoticeGiven",
-                   {}},
-                  // [2] Choice resolved, now awaiting the LA's care package: liable from now.
-                  {"2026-06-10T09:00Z",
-                   Delay(Attribution::kSocialCare),
-                   "LiabilityAccruing",
-                   {AlertKind::kLiabilityAccruing}},
-                  // [3] The family now disagree with the plan: not solely the LA's.
-                  {"2026-06-10T12:00Z",
-                   DelayReasonRecorded{std::nullopt, NctrReason::kFamilyDisagreement,
-                                       Attribution::kSocialCare},
-                   "DischargeNoticeGiven",
-                   {}},
-              });
+  const std::vector<Effects> effects =
+      RunSteps(driver, Region::kNotices,
+               {
+                   {"2026-06-09T10:00Z",
+                    DelayReasonRecorded{DtocReason::kG_PatientOrFamilyChoice, std::nullopt,
+                                        Attribution::kSocialCare},
+                    "DischargeNoticeGiven",
+                    {}},
+                   // Wed 10 Jun 00:00 BST: the relevant day has passed, but the delay is a choice.
+                   {"2026-06-09T23:00Z",
+                    DeadlineElapsed{DeadlineKind::kRelevantDayPassed},
+                    "DischargeNoticeGiven",
+                    {}},
+                   // [2] Choice resolved, now awaiting the LA's care package: liable from now.
+                   {"2026-06-10T09:00Z",
+                    Delay(Attribution::kSocialCare),
+                    "LiabilityAccruing",
+                    {AlertKind::kLiabilityAccruing}},
+                   // [3] The family now disagree with the plan: not solely the LA's.
+                   {"2026-06-10T12:00Z",
+                    DelayReasonRecorded{std::nullopt, NctrReason::kFamilyDisagreement,
+                                        Attribution::kSocialCare},
+                    "DischargeNoticeGiven",
+                    {}},
+               });
   ASSERT_EQ(effects.size(), 4u);
   ASSERT_EQ(driver.facts().notices.liability.size(), 1u);
   EXPECT_EQ(driver.facts().notices.liability[0].start, T("2026-06-10T09:00Z"));

@@ -12,24 +12,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-// One step of a table-driven journey: the event, then the stay state and alerts expected.
-struct Step {
-  std::string at;
-  EventPayload event;
-  std::string_view stay;
-  std::vector<AlertKind> alerts;
-};
-
-void RunSteps(const std::vector<Step>& steps) {
-  Driver driver;
-  for (const Step& step : steps) {
-    SCOPED_TRACE(std::string(EventName(step.event)) + " at " + step.at);
-    const Effects& effects = driver.Apply(step.at, step.event);
-    EXPECT_EQ(driver.State(Region::kStay), step.stay);
-    EXPECT_EQ(KindsOf(effects), step.alerts);
-  }
-}
-
 TEST(StayTrack, EmergencyAdmissionOpensCaseAndStartsEddClock) {
   Driver driver;
   const Effects& effects = driver.Apply("2026-05-01T09:00Z", Opening(T("2026-05-01T08:00Z")));
@@ -69,24 +51,33 @@ TEST(StayTrack, EddNotSetWarnsWard) {
 }
 
 TEST(StayTrack, WholeStayTableDriven) {
-  RunSteps({
-      {"2026-05-01T09:00Z", Opening(T("2026-05-01T08:00Z")), "Admitted", {AlertKind::kCaseOpened}},
-      {"2026-05-01T10:00Z", WardTransferred{"", "Ward 9", "3"}, "Admitted", {}},
-      {"2026-05-01T11:00Z", ExpectedDischargeDateSet{D("2026-05-05")}, "Admitted", {}},
-      {"2026-05-04T10:00Z", ReadyForDischarge{}, "ReadyForDischarge", {}},
-      {"2026-05-04T11:00Z", WardTransferred{"", "Ward 10", "1"}, "ReadyForDischarge", {}},
-      {"2026-05-04T11:30Z", ExpectedDischargeDateSet{D("2026-05-07")}, "ReadyForDischarge", {}},
-      {"2026-05-04T12:00Z",
-       DelayReasonRecorded{DtocReason::kE_AwaitingCarePackage, std::nullopt,
-                           Attribution::kSocialCare},
-       "ReadyForDischarge",
-       {}},
-      {"2026-05-04T13:00Z", PathwayAgreed{Pathway::kPathway1}, "ReadyForDischarge", {}},
-      {"2026-05-06T10:00Z", CriteriaToResideMetAgain{CriterionToReside::kIvFluids}, "Admitted", {}},
-      {"2026-05-06T11:00Z", PathwayAgreed{Pathway::kPathway2}, "Admitted", {}},
-      {"2026-05-08T10:00Z", ReadyForDischarge{}, "ReadyForDischarge", {}},
-      {"2026-05-11T10:00Z", Discharged{"care home"}, "Discharged", {AlertKind::kDischarged}},
-  });
+  Driver driver;
+  RunSteps(
+      driver, Region::kStay,
+      {
+          {"2026-05-01T09:00Z",
+           Opening(T("2026-05-01T08:00Z")),
+           "Admitted",
+           {AlertKind::kCaseOpened}},
+          {"2026-05-01T10:00Z", WardTransferred{"", "Ward 9", "3"}, "Admitted", {}},
+          {"2026-05-01T11:00Z", ExpectedDischargeDateSet{D("2026-05-05")}, "Admitted", {}},
+          {"2026-05-04T10:00Z", ReadyForDischarge{}, "ReadyForDischarge", {}},
+          {"2026-05-04T11:00Z", WardTransferred{"", "Ward 10", "1"}, "ReadyForDischarge", {}},
+          {"2026-05-04T11:30Z", ExpectedDischargeDateSet{D("2026-05-07")}, "ReadyForDischarge", {}},
+          {"2026-05-04T12:00Z",
+           DelayReasonRecorded{DtocReason::kE_AwaitingCarePackage, std::nullopt,
+                               Attribution::kSocialCare},
+           "ReadyForDischarge",
+           {}},
+          {"2026-05-04T13:00Z", PathwayAgreed{Pathway::kPathway1}, "ReadyForDischarge", {}},
+          {"2026-05-06T10:00Z",
+           CriteriaToResideMetAgain{CriterionToReside::kIvFluids},
+           "Admitted",
+           {}},
+          {"2026-05-06T11:00Z", PathwayAgreed{Pathway::kPathway2}, "Admitted", {}},
+          {"2026-05-08T10:00Z", ReadyForDischarge{}, "ReadyForDischarge", {}},
+          {"2026-05-11T10:00Z", Discharged{"care home"}, "Discharged", {AlertKind::kDischarged}},
+      });
 }
 
 TEST(StayTrack, ReadyWithoutPathwayStartsPathwayClock) {
