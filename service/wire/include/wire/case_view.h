@@ -1,0 +1,41 @@
+// What GetCase and RecordEvent report about a case: libworkflow's journey, facts and effects as
+// tocflow.v1 messages. States, regions and events are reported by name, never by number.
+//
+// Encoding only (the wire never sends facts back): every function is pure, never fails and is
+// thread-safe as long as its argument is not modified meanwhile.
+#pragma once
+
+#include <string_view>
+
+#include "google/protobuf/repeated_ptr_field.h"
+#include "tocflow/v1/cases.pb.h"
+#include "tocflow/v1/common.pb.h"
+#include "tocflow/v1/facts.pb.h"
+#include "workflow/case_facts.h"
+#include "workflow/effects.h"
+#include "workflow/journey.h"
+
+namespace tocflow::wire {
+
+// An alert as raised; cursor, case_id and acknowledgement are left for the caller (the store
+// knows them). An unset `due` or `pence_per_day` stays unset.
+tocflow::v1::Alert ToWire(const workflow::Alert& alert);
+
+// A pending deadline.
+tocflow::v1::Deadline ToWire(const workflow::DeadlineSet& deadline);
+
+// An event valid next: region name ("stay") and event name ("pathway_agreed").
+tocflow::v1::ValidEvent ToWire(const workflow::ValidEvent& valid);
+
+// The facts of a case (parties and open deadlines are reported on Case instead).
+tocflow::v1::CaseFacts ToWire(const workflow::CaseFacts& facts);
+
+// Replaces `out` with the state name of every region, in Region order.
+void StatesToWire(const workflow::Journey& journey,
+                  google::protobuf::RepeatedPtrField<tocflow::v1::RegionState>* out);
+
+// The whole case view: states, facts, version, valid next events (none once closed), open
+// deadlines by kind, assigned parties by role (cleared roles left out) and whether it is closed.
+tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& journey);
+
+}  // namespace tocflow::wire
