@@ -1,0 +1,20 @@
+// ListCases: the filtered, ordered, keyset-paged query over `cases`. Private to the store.
+//
+// The page token is opaque to callers: web-safe base64 of "L1|<order>|<sort key>|<case id>",
+// the position after the last case of the previous page. Paging resumes strictly after that
+// position, so inserts and deletes elsewhere never repeat or skip a case that keeps its key.
+#pragma once
+
+#include <string>
+
+#include "SQLiteCpp/Database.h"
+#include "absl/status/statusor.h"
+#include "store/filters.h"
+
+namespace tocflow::store::internal {
+
+// Throws SQLite::Exception; returns INVALID_ARGUMENT for a bad page size or token.
+absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
+                                       int page_size, const std::string& page_token);
+
+}  // namespace tocflow::store::internal

@@ -1,0 +1,65 @@
+#include "deadline_rows.h"
+
+#include "sql_values.h"
+
+namespace tocflow::store::internal {
+namespace {
+
+absl::StatusOr<std::vector<PendingDeadline>> ReadDeadlines(SQLite::Statement& query) {
+  std::vector<PendingDeadline> deadlines;
+  while (query.executeStep()) {
+    absl::StatusOr<workflow::DeadlineKind> kind =
+        ParseStored<workflow::DeadlineKind>(ReadString(query.getColumn(1)), "deadlines.kind");
+    if (!kind.ok()) return kind.status();
+    deadlines.push_back({ReadString(query.getColumn(0)), *kind, ReadTime(query.getColumn(2))});
+  }
+  return deadlines;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database& db,
+                                                                Timestamp until, int limit) {
+  SQLite::Statement query(db,
+                          "SELECT case_id, kind, due_at FROM deadlines WHERE due_at <= ? "
+                          "ORDER BY due_at, case_id, kind LIMIT ?");
+  BindTime(query, 1, until);
+  query.bind(2, limit);
+  return ReadDeadlines(query);
+}
+
+absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
+                                                                 const std::string& case_id) {
+  SQLite::Statement query(db,
+                          "SELECT case_id, kind, due_at FROM deadlines WHERE case_id = ? "
+                          "ORDER BY due_at, kind");
+  query.bind(1, case_id);
+  return ReadDeadlines(query);
+}
+
+int64_t CountDeadlines(SQLite::Database& db) {
+  return db.execAndGet("SELECT COUNT(*) FROM deadlines").getInt64();
+}
+
+DeadlineRowWriter::DeadlineRowWriter(SQLite::Database& db)
+    : upsert_(db,
+              "INSERT INTO deadlines (case_id, kind, due_at) VALUES (?, ?, ?) "
+              "ON CONFLICT (case_id, kind) DO UPDATE SET due_at = excluded.due_at"),
+      delete_(db, "DELETE FROM deadlines WHERE case_id = ? AND kind = ?") {}
+
+void DeadlineRowWriter::Set(const std::string& case_id, const workflow::DeadlineSet& deadline) {
+  SQLite::Statement& s = Fresh(upsert_);
+  s.bind(1, case_id);
+  s.bind(2, std::string(workflow::Name(deadline.kind)));
+  BindTime(s, 3, deadline.due);
+  s.exec();
+}
+
+void DeadlineRowWriter::Remove(const std::string& case_id, workflow::DeadlineKind kind) {
+  SQLite::Statement& s = Fresh(delete_);
+  s.bind(1, case_id);
+  s.bind(2, std::string(workflow::Name(kind)));
+  s.exec();
+}
+
+}  // namespace tocflow::store::internal

@@ -1,0 +1,41 @@
+// The `deadlines` table: at most one pending deadline per (case, kind). Private to the store.
+// Everything here throws SQLite::Exception; callers run inside Guarded().
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "absl/status/statusor.h"
+#include "store/records.h"
+
+namespace tocflow::store::internal {
+
+// Deadlines due at or before `until`, ordered by due time, case id, kind; at most `limit`.
+// DATA_LOSS when a stored kind is unknown to this build.
+absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database& db,
+                                                                Timestamp until, int limit);
+// One case's deadlines, soonest first.
+absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
+                                                                 const std::string& case_id);
+int64_t CountDeadlines(SQLite::Database& db);
+
+// The writer's prepared statements for `deadlines`. One thread at a time.
+// REQUIRES: `db` outlives this object.
+class DeadlineRowWriter {
+ public:
+  explicit DeadlineRowWriter(SQLite::Database& db);
+
+  // Sets the case's deadline of that kind, replacing a pending one.
+  void Set(const std::string& case_id, const workflow::DeadlineSet& deadline);
+  // Removes the case's deadline of that kind, if any.
+  void Remove(const std::string& case_id, workflow::DeadlineKind kind);
+
+ private:
+  SQLite::Statement upsert_;
+  SQLite::Statement delete_;
+};
+
+}  // namespace tocflow::store::internal

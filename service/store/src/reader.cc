@@ -1,0 +1,171 @@
+// StoreReader: a read connection; each method is one snapshot.
+#include <algorithm>
+#include <utility>
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "alert_rows.h"
+#include "case_list.h"
+#include "case_rows.h"
+#include "connection.h"
+#include "deadline_rows.h"
+#include "event_rows.h"
+#include "request_rows.h"
+#include "sqlite_status.h"
+#include "store/store.h"
+
+namespace tocflow::store {
+
+using internal::Guarded;
+
+struct StoreReader::Impl {
+  std::string path;
+  std::unique_ptr<SQLite::Database> db;
+};
+
+namespace {
+
+// Holds one read transaction open so that several queries see the same snapshot.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadTransaction() { db_.tryExec("COMMIT"); }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  SQLite::Database& db_;
+};
+
+absl::StatusOr<int> CheckLimit(int limit, const char* what) {
+  if (limit < 1) {
+    return absl::InvalidArgumentError(std::string(what) + " must be at least 1 (got " +
+                                      std::to_string(limit) + ")");
+  }
+  return std::min(limit, kMaxPageSize);
+}
+
+std::string Quoted(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+StoreReader::StoreReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StoreReader::~StoreReader() = default;
+
+absl::StatusOr<std::unique_ptr<StoreReader>> StoreReader::Open(const std::string& path,
+                                                               const StoreOptions& options) {
+  return Guarded("opening database " + path + " for reading",
+                 [&]() -> absl::StatusOr<std::unique_ptr<StoreReader>> {
+                   absl::StatusOr<std::unique_ptr<SQLite::Database>> db =
+                       internal::OpenReaderConnection(path, options);
+                   if (!db.ok()) return db.status();
+                   auto impl = std::make_unique<Impl>(Impl{path, *std::move(db)});
+                   return std::unique_ptr<StoreReader>(new StoreReader(std::move(impl)));
+                 });
+}
+
+absl::StatusOr<std::vector<StoredEvent>> StoreReader::LoadEvents(const std::string& case_id) {
+  return Guarded("loading the events of case " + Quoted(case_id),
+                 [&]() -> absl::StatusOr<std::vector<StoredEvent>> {
+                   return internal::SelectEvents(*impl_->db, case_id);
+                 });
+}
+
+absl::StatusOr<CaseSummary> StoreReader::GetCaseSummary(const std::string& case_id) {
+  return Guarded("reading case " + Quoted(case_id), [&]() -> absl::StatusOr<CaseSummary> {
+    std::optional<CaseSummary> found = internal::SelectCase(*impl_->db, "case_id = ?", {case_id});
+    if (!found.has_value()) return absl::NotFoundError("no case " + Quoted(case_id));
+    return *std::move(found);
+  });
+}
+
+absl::StatusOr<CaseSummary> StoreReader::FindCaseBySpell(const std::string& provider_ods,
+                                                         const std::string& spell_id) {
+  const std::string what = "spell " + Quoted(spell_id) + " at provider " + Quoted(provider_ods);
+  return Guarded("finding the case of " + what, [&]() -> absl::StatusOr<CaseSummary> {
+    std::optional<CaseSummary> found = internal::SelectCase(
+        *impl_->db, "provider_ods = ? AND spell_id = ?", {provider_ods, spell_id});
+    if (!found.has_value()) return absl::NotFoundError("no case for " + what);
+    return *std::move(found);
+  });
+}
+
+absl::StatusOr<CasePage> StoreReader::ListCases(const CaseFilter& filter, int page_size,
+                                                const std::string& page_token) {
+  return Guarded("listing cases", [&]() -> absl::StatusOr<CasePage> {
+    return internal::QueryCasePage(*impl_->db, filter, page_size, page_token);
+  });
+}
+
+absl::StatusOr<int64_t> StoreReader::CaseCount() {
+  return Guarded("counting cases", [&]() -> absl::StatusOr<int64_t> {
+    return impl_->db->execAndGet("SELECT COUNT(*) FROM cases").getInt64();
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> StoreReader::AllCaseIds() {
+  return Guarded("listing case ids", [&]() -> absl::StatusOr<std::vector<std::string>> {
+    SQLite::Statement query(*impl_->db, "SELECT case_id FROM cases ORDER BY case_id");
+    std::vector<std::string> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    return ids;
+  });
+}
+
+absl::StatusOr<StoredRequest> StoreReader::LookupRequest(const std::string& request_id) {
+  return Guarded(
+      "looking up request " + Quoted(request_id), [&]() -> absl::StatusOr<StoredRequest> {
+        std::optional<StoredRequest> found = internal::SelectRequest(*impl_->db, request_id);
+        if (!found.has_value()) {
+          return absl::NotFoundError("no request " + Quoted(request_id) + " is recorded");
+        }
+        return *std::move(found);
+      });
+}
+
+absl::StatusOr<std::vector<StoredAlert>> StoreReader::AlertsAfter(int64_t after,
+                                                                  const AlertFilter& filter,
+                                                                  int limit) {
+  absl::StatusOr<int> capped = CheckLimit(limit, "limit");
+  if (!capped.ok()) return capped.status();
+  return Guarded("reading alerts after cursor " + std::to_string(after),
+                 [&]() -> absl::StatusOr<std::vector<StoredAlert>> {
+                   ReadTransaction snapshot(*impl_->db);
+                   return internal::SelectAlertsAfter(*impl_->db, after, filter, *capped);
+                 });
+}
+
+absl::StatusOr<int64_t> StoreReader::LastAlertCursor() {
+  return Guarded("reading the last alert cursor", [&]() -> absl::StatusOr<int64_t> {
+    return internal::SelectLastAlertCursor(*impl_->db);
+  });
+}
+
+absl::StatusOr<std::vector<PendingDeadline>> StoreReader::DueDeadlines(Timestamp until, int limit) {
+  absl::StatusOr<int> capped = CheckLimit(limit, "limit");
+  if (!capped.ok()) return capped.status();
+  return Guarded("reading due deadlines", [&]() -> absl::StatusOr<std::vector<PendingDeadline>> {
+    return internal::SelectDueDeadlines(*impl_->db, until, *capped);
+  });
+}
+
+absl::StatusOr<std::vector<PendingDeadline>> StoreReader::CaseDeadlines(
+    const std::string& case_id) {
+  return Guarded("reading the deadlines of case " + Quoted(case_id),
+                 [&]() -> absl::StatusOr<std::vector<PendingDeadline>> {
+                   return internal::SelectCaseDeadlines(*impl_->db, case_id);
+                 });
+}
+
+absl::StatusOr<int64_t> StoreReader::PendingDeadlineCount() {
+  return Guarded("counting deadlines",
+                 [&]() -> absl::StatusOr<int64_t> { return internal::CountDeadlines(*impl_->db); });
+}
+
+absl::StatusOr<ConnectionSettings> StoreReader::Settings() {
+  return Guarded(
+      "reading the settings of " + impl_->path,
+      [&]() -> absl::StatusOr<ConnectionSettings> { return internal::ReadSettings(*impl_->db); });
+}
+
+}  // namespace tocflow::store

@@ -1,0 +1,156 @@
+#include "schema.h"
+
+#include <array>
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Transaction.h"
+#include "store/options.h"
+
+namespace tocflow::store::internal {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Times are Unix seconds (INTEGER); enum values are libworkflow's stable snake_case names.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE cases (
+  case_id          TEXT PRIMARY KEY NOT NULL,
+  version          INTEGER NOT NULL CHECK (version > 0),
+  nhs_number       TEXT NOT NULL,
+  local_patient_id TEXT NOT NULL,
+  spell_id         TEXT,
+  provider_ods     TEXT NOT NULL,
+  site             TEXT NOT NULL,
+  ward             TEXT NOT NULL,
+  bed              TEXT NOT NULL,
+  local_authority  TEXT NOT NULL,
+  icb              TEXT NOT NULL,
+  rule_set         TEXT NOT NULL,
+  stay_state       TEXT NOT NULL,
+  notices_state    TEXT NOT NULL,
+  chc_state        TEXT NOT NULL,
+  care_state       TEXT NOT NULL,
+  equipment_state  TEXT NOT NULL,
+  ready_since      INTEGER,
+  discharged_at    INTEGER,
+  next_deadline_at INTEGER,
+  opened_at        INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  UNIQUE (provider_ods, spell_id)
+);
+CREATE INDEX cases_by_ward ON cases (provider_ods, ward);
+CREATE INDEX cases_by_local_authority ON cases (local_authority);
+CREATE INDEX cases_by_icb ON cases (icb);
+CREATE INDEX cases_by_stay_state ON cases (stay_state);
+CREATE INDEX cases_by_notices_state ON cases (notices_state);
+CREATE INDEX cases_by_chc_state ON cases (chc_state);
+CREATE INDEX cases_by_care_state ON cases (care_state);
+CREATE INDEX cases_by_equipment_state ON cases (equipment_state);
+CREATE INDEX cases_by_ready_since ON cases (ready_since);
+CREATE INDEX cases_by_next_deadline ON cases (next_deadline_at);
+CREATE INDEX cases_by_nhs_number ON cases (nhs_number);
+CREATE INDEX cases_by_local_patient_id ON cases (local_patient_id);
+
+CREATE TABLE events (
+  case_id     TEXT NOT NULL REFERENCES cases (case_id),
+  seq         INTEGER NOT NULL CHECK (seq > 0),
+  type        TEXT NOT NULL,
+  payload     BLOB NOT NULL,
+  actor       TEXT NOT NULL,
+  occurred_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  request_id  TEXT,
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE alerts (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id         TEXT NOT NULL REFERENCES cases (case_id),
+  kind            TEXT NOT NULL,
+  severity        TEXT NOT NULL,
+  message         TEXT NOT NULL,
+  raised_at       INTEGER NOT NULL,
+  due_at          INTEGER,
+  pence_per_day   INTEGER,
+  provider_ods    TEXT NOT NULL,
+  ward            TEXT NOT NULL,
+  local_authority TEXT NOT NULL,
+  icb             TEXT NOT NULL
+);
+CREATE INDEX alerts_by_case ON alerts (case_id, id);
+CREATE INDEX alerts_by_provider ON alerts (provider_ods, id);
+CREATE INDEX alerts_by_local_authority ON alerts (local_authority, id);
+CREATE INDEX alerts_by_icb ON alerts (icb, id);
+
+CREATE TABLE alert_recipients (
+  alert_id INTEGER NOT NULL REFERENCES alerts (id),
+  ord      INTEGER NOT NULL,
+  role     TEXT NOT NULL,
+  party    TEXT NOT NULL,
+  PRIMARY KEY (alert_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX alert_recipients_by_role ON alert_recipients (role, alert_id);
+CREATE INDEX alert_recipients_by_party ON alert_recipients (party, alert_id);
+
+CREATE TABLE alert_acks (
+  alert_id INTEGER PRIMARY KEY REFERENCES alerts (id),
+  acked_by TEXT NOT NULL,
+  acked_at INTEGER NOT NULL
+);
+
+CREATE TABLE deadlines (
+  case_id TEXT NOT NULL REFERENCES cases (case_id),
+  kind    TEXT NOT NULL,
+  due_at  INTEGER NOT NULL,
+  PRIMARY KEY (case_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX deadlines_by_due ON deadlines (due_at, case_id, kind);
+
+CREATE TABLE requests (
+  request_id  TEXT PRIMARY KEY NOT NULL,
+  case_id     TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  result      BLOB NOT NULL,
+  recorded_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
+};
+
+static_assert(std::size(kMigrations) == kSchemaVersion,
+              "one migration per schema version, numbered 1..kSchemaVersion");
+
+}  // namespace
+
+int ReadSchemaVersion(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+absl::Status CheckNotNewer(int found, const std::string& path) {
+  if (found <= kSchemaVersion) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "database " + path + " was made by a newer tocflowd: schema " + std::to_string(found) +
+      ", this build knows " + std::to_string(kSchemaVersion) +
+      "; run the newer tocflowd or restore a backup made by this version");
+}
+
+void MigrateToCurrent(SQLite::Database& db) {
+  for (const Migration& step : kMigrations) {
+    // Read inside the transaction so that two processes migrating at once cannot both apply
+    // the same step: IMMEDIATE takes the write lock first.
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (ReadSchemaVersion(db) >= step.version) continue;  // rolls back the empty transaction
+    db.exec(step.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    transaction.commit();
+  }
+}
+
+}  // namespace tocflow::store::internal

@@ -1,0 +1,223 @@
+// Store: the writer facade. Group commit of CaseCommits in one transaction.
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "SQLiteCpp/Database.h"
+#include "alert_rows.h"
+#include "case_rows.h"
+#include "connection.h"
+#include "deadline_rows.h"
+#include "event_rows.h"
+#include "request_rows.h"
+#include "sqlite_status.h"
+
+namespace tocflow::store {
+
+using internal::Guarded;
+
+struct Store::Impl {
+  Impl(std::string p, StoreOptions o, std::unique_ptr<SQLite::Database> connection)
+      : path(std::move(p)),
+        options(o),
+        db(std::move(connection)),
+        cases(*db),
+        events(*db),
+        alerts(*db),
+        deadlines(*db),
+        requests(*db) {}
+
+  // Rolls back the open transaction, if any, after a failure.
+  void RollBack() {
+    if (sqlite3_get_autocommit(db->getHandle()) == 0) db->tryExec("ROLLBACK");
+  }
+
+  // Applies one command; throws SQLite::Exception, returns ABORTED for a stale version. Keeps
+  // `context` at "<prefix>: <what it is doing>" for the error message.
+  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, const std::string& prefix,
+                                     std::string& context);
+
+  const std::string path;
+  const StoreOptions options;
+  // The statements below refer to `db`: declared after it so that they are finalized first.
+  std::unique_ptr<SQLite::Database> db;
+  internal::CaseRowWriter cases;
+  internal::EventRowWriter events;
+  internal::AlertRowWriter alerts;
+  internal::DeadlineRowWriter deadlines;
+  internal::RequestRowWriter requests;
+};
+
+namespace {
+
+std::string Quoted(const std::string& s) { return "'" + s + "'"; }
+
+absl::Status ValidateCommit(const CaseCommit& c) {
+  if (c.summary.case_id.empty()) return absl::InvalidArgumentError("the case id is empty");
+  if (c.expected_version < 0 || c.summary.version <= c.expected_version) {
+    return absl::InvalidArgumentError("the new version " + std::to_string(c.summary.version) +
+                                      " must be above the expected version " +
+                                      std::to_string(c.expected_version));
+  }
+  if (c.request.has_value() && c.request->request_id.empty()) {
+    return absl::InvalidArgumentError("the request record has an empty request id");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::string& prefix,
+                                                std::string& context) {
+  const CaseSummary& summary = c.summary;
+  const std::string& id = summary.case_id;
+  auto step = [&](const std::string& what) { context = prefix + ": " + what; };
+
+  step("checking the version of case " + Quoted(id));
+  const int64_t stored = cases.StoredVersion(id).value_or(0);
+  if (stored != c.expected_version) {
+    return absl::AbortedError(prefix + ": case " + Quoted(id) + " is at version " +
+                              std::to_string(stored) + " but the command expected version " +
+                              std::to_string(c.expected_version));
+  }
+  if (c.expected_version == 0) {
+    step("opening case " + Quoted(id));
+    if (!summary.spell_id.empty()) {
+      std::optional<std::string> other = cases.CaseForSpell(summary.provider_ods, summary.spell_id);
+      if (other.has_value()) {
+        return absl::AlreadyExistsError(prefix + ": spell " + Quoted(summary.spell_id) +
+                                        " at provider " + Quoted(summary.provider_ods) +
+                                        " already has case " + Quoted(*other));
+      }
+    }
+    cases.Insert(summary);
+  } else {
+    step("updating the summary of case " + Quoted(id));
+    cases.Update(summary);  // the version check above found the row in this transaction
+  }
+
+  CommitResult result;
+  step("appending events to case " + Quoted(id));
+  int64_t seq = events.LastSeq(id);
+  for (const NewEvent& event : c.events) {
+    events.Append(id, ++seq, event);
+    result.event_seqs.push_back(seq);
+  }
+
+  step("writing the alerts of case " + Quoted(id));
+  const AlertScope scope{summary.provider_ods, summary.ward, summary.local_authority, summary.icb};
+  for (const workflow::Alert& alert : c.alerts) {
+    result.alert_cursors.push_back(alerts.Insert(id, alert, scope));
+  }
+
+  step("updating the deadlines of case " + Quoted(id));
+  for (workflow::DeadlineKind kind : c.deadlines_removed) deadlines.Remove(id, kind);
+  for (const workflow::DeadlineSet& deadline : c.deadlines_set) deadlines.Set(id, deadline);
+  cases.RefreshNextDeadline(id);
+
+  if (c.request.has_value()) {
+    const std::string& request_id = c.request->request_id;
+    step("recording request id " + Quoted(request_id));
+    if (requests.Exists(request_id)) {
+      return absl::AlreadyExistsError(prefix + ": request id " + Quoted(request_id) +
+                                      " is already recorded");
+    }
+    requests.Insert(id, summary.version, *c.request);
+  }
+  return result;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const StoreOptions& options) {
+  return Guarded("opening database " + path, [&]() -> absl::StatusOr<std::unique_ptr<Store>> {
+    absl::StatusOr<std::unique_ptr<SQLite::Database>> db =
+        internal::OpenWriterConnection(path, options);
+    if (!db.ok()) return db.status();
+    return std::unique_ptr<Store>(new Store(std::make_unique<Impl>(path, options, *std::move(db))));
+  });
+}
+
+const std::string& Store::path() const { return impl_->path; }
+
+absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCommit>& batch) {
+  const std::string failed =
+      "commit of " + std::to_string(batch.size()) + " command(s) failed, nothing was stored";
+  for (size_t i = 0; i < batch.size(); ++i) {
+    absl::Status valid = ValidateCommit(batch[i]);
+    if (!valid.ok()) {
+      return internal::Prefixed(failed + ": command " + std::to_string(i + 1), valid);
+    }
+  }
+  if (batch.empty()) return std::vector<CommitResult>();
+
+  std::string context = failed + ": starting the transaction";
+  absl::StatusOr<std::vector<CommitResult>> results =
+      Guarded(context, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
+        std::vector<CommitResult> out;
+        out.reserve(batch.size());
+        impl_->db->exec("BEGIN IMMEDIATE");
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const std::string prefix = failed + ": command " + std::to_string(i + 1);
+          absl::StatusOr<CommitResult> one = impl_->Apply(batch[i], prefix, context);
+          if (!one.ok()) return one.status();
+          out.push_back(*std::move(one));
+        }
+        context = failed + ": committing the transaction";
+        impl_->db->exec("COMMIT");
+        return out;
+      });
+  if (!results.ok()) impl_->RollBack();
+  return results;
+}
+
+absl::StatusOr<AlertAck> Store::AckAlert(int64_t cursor, const std::string& acked_by,
+                                         Timestamp at) {
+  const std::string context = "acknowledging alert " + std::to_string(cursor);
+  absl::StatusOr<AlertAck> ack = Guarded(context, [&]() -> absl::StatusOr<AlertAck> {
+    impl_->db->exec("BEGIN IMMEDIATE");
+    std::optional<AlertAck> stored = impl_->alerts.Ack(cursor, acked_by, at);
+    if (!stored.has_value()) {
+      return absl::NotFoundError("there is no alert with cursor " + std::to_string(cursor));
+    }
+    impl_->db->exec("COMMIT");
+    return *stored;
+  });
+  if (!ack.ok()) impl_->RollBack();
+  return ack;
+}
+
+absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries) {
+  std::string context = "replacing case summaries";
+  absl::Status status = Guarded(context, [&]() -> absl::Status {
+    impl_->db->exec("BEGIN IMMEDIATE");
+    for (const CaseSummary& summary : summaries) {
+      context = "replacing the summary of case " + Quoted(summary.case_id);
+      if (!impl_->cases.Update(summary)) {
+        return absl::NotFoundError("cannot replace the summary of case " + Quoted(summary.case_id) +
+                                   ": no such case; nothing was replaced");
+      }
+      impl_->cases.RefreshNextDeadline(summary.case_id);
+    }
+    impl_->db->exec("COMMIT");
+    return absl::OkStatus();
+  });
+  if (!status.ok()) impl_->RollBack();
+  return status;
+}
+
+absl::StatusOr<ConnectionSettings> Store::Settings() {
+  return Guarded(
+      "reading the settings of " + impl_->path,
+      [&]() -> absl::StatusOr<ConnectionSettings> { return internal::ReadSettings(*impl_->db); });
+}
+
+absl::StatusOr<std::unique_ptr<StoreReader>> Store::OpenReader() const {
+  return StoreReader::Open(impl_->path, impl_->options);
+}
+
+}  // namespace tocflow::store
