@@ -1,0 +1,106 @@
+// The command path of tocflowd: one writer thread that applies commands to cases through
+// libworkflow and commits them to the store in groups (many commands, one fsync), answering
+// each caller only once its group is durable.
+//
+// For each command the writer: answers a request id seen before with the original outcome
+// (nothing is applied twice); loads the case's journey (from its cache, or by replaying the
+// stored events); checks expected_version (ABORTED, naming the current version); applies the
+// event to a copy of the journey (the library's INVALID_ARGUMENT / FAILED_PRECONDITION pass
+// through unchanged); and turns the new journey and its effects into a store::CaseCommit.
+// Commands of one group apply in order, so a later command sees an earlier one's case. The
+// group is committed in one transaction; if that fails, every command of the group gets the
+// error and nothing of it is stored or cached.
+//
+// Thread safety: Execute and ExecuteAsync may be called from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/clock.h"
+#include "store/store.h"
+#include "workflow/effects.h"
+#include "workflow/events.h"
+#include "workflow/journey.h"
+#include "workflow/reference_data.h"
+
+namespace tocflow::engine {
+
+// One command for one case.
+struct Command {
+  // Makes the command idempotent; required for commands from clients, empty for the scheduler
+  // (a deadline_elapsed is made idempotent by the deadline itself: it fires once).
+  std::string request_id;
+  // The case; empty for a case_opened event, when the engine assigns a new case id.
+  std::string case_id;
+  // When set, the command is refused with ABORTED unless the case is at this version.
+  std::optional<int64_t> expected_version;
+  workflow::Event event;
+};
+
+// An alert as stored, with its global cursor.
+struct StoredAlertRef {
+  int64_t cursor = 0;
+  workflow::Alert alert;
+};
+
+// What a command did.
+struct CommandOutcome {
+  std::string case_id;
+  int64_t version = 0;                   // the case's version after the command
+  std::vector<StoredAlertRef> alerts;    // alerts raised, in order, with their cursors
+  std::vector<std::string> states;       // state name per region (workflow::Region order)
+  bool replayed = false;                 // true: a retry, answered with the original outcome
+};
+
+struct EngineOptions {
+  // Reference data for every journey (bank holidays, higher-rate LAs). Required.
+  std::shared_ptr<const workflow::ReferenceData> reference = workflow::DefaultReferenceData();
+  // Source of recorded_at times. Required; must outlive the engine.
+  const Clock* clock = nullptr;
+  // Most commands committed in one group.
+  int max_batch = 256;
+  // Most journeys kept in memory (least recently used are dropped and replayed when needed).
+  size_t journey_cache_size = 100000;
+  // Makes a new case id; default: a random 128-bit id in hex.
+  std::function<std::string()> new_case_id;
+};
+
+class CommandEngine {
+ public:
+  // Takes the store's writer and starts the writer thread. INVALID_ARGUMENT when a required
+  // option is missing; the store's errors when its reader cannot be opened.
+  static absl::StatusOr<std::unique_ptr<CommandEngine>> Start(std::unique_ptr<store::Store> store,
+                                                               EngineOptions options);
+  // Finishes the commands already queued, then stops the writer thread.
+  ~CommandEngine();
+
+  // Applies one command and waits until it is durable (or refused). Errors: INVALID_ARGUMENT,
+  // FAILED_PRECONDITION (from libworkflow), NOT_FOUND (no such case), ABORTED (stale
+  // expected_version), ALREADY_EXISTS (a case for the same provider and spell: the message
+  // names it; or a request id reused for a different command), UNAVAILABLE /
+  // RESOURCE_EXHAUSTED (the store could not commit: nothing was stored; retry with the same
+  // request id), CANCELLED (the engine is stopping).
+  absl::StatusOr<CommandOutcome> Execute(Command command);
+
+  // The same without blocking: `done` runs on the writer thread once the outcome is known; it
+  // must be quick and must not call back into the engine.
+  void ExecuteAsync(Command command, std::function<void(absl::StatusOr<CommandOutcome>)> done);
+
+  // Registers a callback run on the writer thread after every durable group that stored an
+  // alert, with the highest cursor stored (for the alert hub to wake its watchers). Set it
+  // before the first command.
+  void OnAlertsCommitted(std::function<void(int64_t last_cursor)> callback);
+
+ private:
+  struct Impl;
+  explicit CommandEngine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tocflow::engine

@@ -1,0 +1,96 @@
+#include "commit_builder.h"
+
+#include <algorithm>
+
+#include "tocflow/v1/events.pb.h"
+#include "wire/event_codec.h"
+#include "workflow/case_facts.h"
+#include "workflow/rule_set.h"
+
+namespace tocflow::engine::internal {
+namespace {
+
+bool Contains(const std::vector<workflow::DeadlineKind>& kinds, workflow::DeadlineKind kind) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+// Deadlines to remove: those the effects cancel, and those pending before but not after (a
+// deadline that fired is no longer pending without the effects saying so).
+std::vector<workflow::DeadlineKind> RemovedDeadlines(const workflow::CaseFacts& before,
+                                                     const workflow::CaseFacts& after,
+                                                     const workflow::Effects& effects) {
+  std::vector<workflow::DeadlineKind> removed;
+  for (workflow::DeadlineKind kind : effects.deadlines_cancelled) {
+    if (!Contains(removed, kind)) removed.push_back(kind);
+  }
+  for (const auto& [kind, due] : before.open_deadlines) {
+    if (!after.open_deadlines.contains(kind) && !Contains(removed, kind)) removed.push_back(kind);
+  }
+  return removed;
+}
+
+}  // namespace
+
+std::vector<std::string> StateNames(const workflow::Journey& journey) {
+  std::vector<std::string> states;
+  states.reserve(workflow::kRegionCount);
+  for (int r = 0; r < workflow::kRegionCount; ++r) {
+    states.emplace_back(journey.State(static_cast<workflow::Region>(r)));
+  }
+  return states;
+}
+
+store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Journey& journey,
+                                workflow::Timestamp recorded_at) {
+  const workflow::CaseFacts& facts = journey.facts();
+  const workflow::CaseIdentity& identity = facts.identity;
+  store::CaseSummary summary;
+  summary.case_id = case_id;
+  summary.version = journey.version();
+  summary.nhs_number = identity.nhs_number;
+  summary.local_patient_id = identity.local_patient_id;
+  summary.spell_id = identity.spell_id;
+  summary.provider_ods = identity.provider_ods;
+  summary.site = identity.site;
+  summary.ward = identity.ward;
+  summary.bed = identity.bed;
+  summary.local_authority = identity.local_authority;
+  summary.icb = identity.icb;
+  summary.rule_set = std::string(workflow::RuleSetName(facts.rule_set));
+  for (int r = 0; r < workflow::kRegionCount; ++r) {
+    summary.states[r] = std::string(journey.State(static_cast<workflow::Region>(r)));
+  }
+  const std::vector<workflow::ReadyPeriod>& periods = facts.stay.ready_periods;
+  if (!periods.empty() && !periods.back().end.has_value()) {
+    summary.ready_since = periods.back().start;
+  }
+  summary.discharged_at = facts.stay.discharged_at;
+  summary.opened_at = facts.opened_at.value_or(recorded_at);
+  summary.updated_at = recorded_at;
+  return summary;
+}
+
+store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
+                                  const workflow::Journey& after, const workflow::Effects& effects,
+                                  const workflow::Event& event, const std::string& request_id,
+                                  workflow::Timestamp recorded_at) {
+  store::CaseCommit commit;
+  commit.expected_version = before.version();
+  commit.summary = BuildSummary(case_id, after, recorded_at);
+
+  store::NewEvent stored;
+  stored.type = std::string(workflow::EventName(event.payload));
+  stored.payload = wire::ToWire(event).SerializeAsString();
+  stored.actor = event.actor;
+  stored.occurred_at = event.occurred_at;
+  stored.recorded_at = recorded_at;
+  stored.request_id = request_id;
+  commit.events.push_back(std::move(stored));
+
+  commit.alerts = effects.alerts;
+  commit.deadlines_removed = RemovedDeadlines(before.facts(), after.facts(), effects);
+  commit.deadlines_set = effects.deadlines_set;
+  return commit;
+}
+
+}  // namespace tocflow::engine::internal

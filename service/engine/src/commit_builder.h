@@ -1,0 +1,31 @@
+// Turns an applied command (the journey before and after, and the effects) into the rows the
+// store writes for it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+#include "workflow/effects.h"
+#include "workflow/events.h"
+#include "workflow/journey.h"
+
+namespace tocflow::engine::internal {
+
+// The state name of every region, in workflow::Region order.
+std::vector<std::string> StateNames(const workflow::Journey& journey);
+
+// The summary row of a case whose journey is `journey`, written at `recorded_at`.
+store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Journey& journey,
+                                workflow::Timestamp recorded_at);
+
+// Everything one command stores except its request record: the summary at the new version,
+// the event (payload: a serialized tocflow.v1.RecordedEvent), the alerts, and the deadlines
+// removed (cancelled, fired or otherwise no longer pending) and set.
+// REQUIRES: `after` is `before` with `event` applied, giving `effects`.
+store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
+                                  const workflow::Journey& after, const workflow::Effects& effects,
+                                  const workflow::Event& event, const std::string& request_id,
+                                  workflow::Timestamp recorded_at);
+
+}  // namespace tocflow::engine::internal

@@ -1,0 +1,48 @@
+// One group of commands on the writer thread: each command checked and applied in order to
+// working copies of its case, the valid ones committed in one store transaction, every caller
+// answered.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "case_loader.h"
+#include "engine/command_engine.h"
+#include "store/store.h"
+
+namespace tocflow::engine::internal {
+
+// A queued command and the callback that answers it.
+struct PendingCommand {
+  Command command;
+  std::function<void(absl::StatusOr<CommandOutcome>)> done;
+  bool answered = false;
+
+  // Runs `done` once; later calls are ignored. A callback that throws is ignored.
+  void Answer(absl::StatusOr<CommandOutcome> result);
+};
+
+// Not thread-safe: owned and used by the writer thread.
+class GroupCommitter {
+ public:
+  // Every pointer must outlive the committer; `reader` reads `store`'s file.
+  GroupCommitter(store::Store* store, store::StoreReader* reader, CaseLoader* loader,
+                 const EngineOptions* options);
+
+  // Answers every command of `group`. Returns the highest alert cursor the group stored, if it
+  // stored any. Never throws: an exception answers the commands not yet answered with INTERNAL.
+  std::optional<int64_t> Process(std::vector<PendingCommand>& group);
+
+ private:
+  class Run;
+  const EngineOptions* options_;
+  store::Store* store_;
+  store::StoreReader* reader_;
+  CaseLoader* loader_;
+};
+
+}  // namespace tocflow::engine::internal
