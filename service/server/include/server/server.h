@@ -1,0 +1,65 @@
+// tocflowd in a box: opens the store, starts the command engine, the alert hub, the deadline
+// scheduler and the gRPC server (CaseService, AlertService, ReportService, health checking and
+// reflection). Used by main.cc and by the integration tests.
+//
+// Thread safety: PokeScheduler may be called from any thread; Shutdown from one thread (never
+// from a signal handler).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine/clock.h"
+#include "store/options.h"
+#include "workflow/reference_data.h"
+
+namespace tocflow::server {
+
+struct ServerOptions {
+  // The SQLite file; created when missing. Required.
+  std::string db_path;
+  // host:port to listen on; port 0 picks a free port (read it back with port()).
+  std::string listen = "127.0.0.1:50051";
+  store::StoreOptions store;
+  // The source of "now" for the engine, the scheduler and ListCases; must outlive the server.
+  // nullptr: the system clock.
+  const engine::Clock* clock = nullptr;
+  std::shared_ptr<const workflow::ReferenceData> reference = workflow::DefaultReferenceData();
+  // Threads that read cases back after commands.
+  int work_threads = 2;
+};
+
+class Server {
+ public:
+  // Starts everything. Errors: the store's (a newer schema is FAILED_PRECONDITION, an
+  // unopenable file UNAVAILABLE), UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(ServerOptions options);
+  ~Server();  // Shutdown()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The address actually bound, e.g. "127.0.0.1:43215".
+  const std::string& address() const;
+  int port() const;
+  // Cases stored when the server started.
+  int64_t cases_at_start() const;
+
+  // Makes the scheduler look at the deadlines now (after a ManualClock moved).
+  void PokeScheduler();
+  // deadline_elapsed events the scheduler has recorded.
+  int64_t deadlines_fired() const;
+
+  // Graceful stop: health NOT_SERVING, watch streams end with UNAVAILABLE, the scheduler stops,
+  // in-flight RPCs finish (cancelled after a few seconds), queued commands are committed.
+  // Idempotent.
+  void Shutdown();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tocflow::server

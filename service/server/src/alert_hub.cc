@@ -1,0 +1,173 @@
+#include "alert_hub.h"
+
+#include <algorithm>
+#include <iostream>
+#include <utility>
+
+#include "case_loader.h"
+
+namespace tocflow::server {
+
+grpc::Status ShutdownStatus() {
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      "tocflowd is shutting down: reconnect and resume from the last cursor "
+                      "received");
+}
+
+WatchStream::WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor,
+                         store::AlertFilter filter, int64_t after_cursor)
+    : position(after_cursor), filter_(std::move(filter)), reactor_(reactor) {}
+
+size_t WatchStream::Room() {
+  std::lock_guard lock(mutex_);
+  if (finished_ || reactor_ == nullptr) return 0;
+  return queue_.size() >= kBuffer ? 0 : kBuffer - queue_.size();
+}
+
+void WatchStream::Deliver(std::vector<tocflow::v1::Alert> alerts) {
+  std::lock_guard lock(mutex_);
+  if (finished_ || reactor_ == nullptr) return;
+  for (auto& alert : alerts) queue_.push_back(std::move(alert));
+  if (!writing_) WriteNextLocked();
+}
+
+void WatchStream::WriteNextLocked() {
+  if (queue_.empty() || finished_ || reactor_ == nullptr) return;
+  writing_ = true;
+  // A deque keeps references to its elements valid across push_back: the front stays put until
+  // its write is done.
+  reactor_->StartWrite(&queue_.front());
+}
+
+void WatchStream::Finish(const grpc::Status& status) {
+  std::lock_guard lock(mutex_);
+  if (finished_ || reactor_ == nullptr) return;
+  finished_ = true;
+  reactor_->Finish(status);
+}
+
+bool WatchStream::WriteDone(bool ok) {
+  std::lock_guard lock(mutex_);
+  writing_ = false;
+  if (!queue_.empty()) queue_.pop_front();
+  if (!ok) {
+    // The client went away: OnCancel (or OnDone) follows.
+    if (!finished_ && reactor_ != nullptr) {
+      finished_ = true;
+      reactor_->Finish(grpc::Status::CANCELLED);
+    }
+    return false;
+  }
+  WriteNextLocked();
+  return !finished_ && queue_.size() < kBuffer / 2;
+}
+
+void WatchStream::Detach() {
+  std::lock_guard lock(mutex_);
+  reactor_ = nullptr;
+  finished_ = true;
+  queue_.clear();
+}
+
+AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor)
+    : readers_(readers), last_cursor_(last_cursor), thread_([this] { Run(); }) {}
+
+AlertHub::~AlertHub() { Stop(); }
+
+void AlertHub::Notify(int64_t last_cursor) {
+  {
+    std::lock_guard lock(mutex_);
+    last_cursor_ = std::max(last_cursor_, last_cursor);
+    dirty_ = true;
+  }
+  wake_.notify_one();
+}
+
+void AlertHub::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    dirty_ = true;
+  }
+  wake_.notify_one();
+}
+
+void AlertHub::Subscribe(std::shared_ptr<WatchStream> stream) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      streams_.push_back(std::move(stream));
+      dirty_ = true;
+      wake_.notify_one();
+      return;
+    }
+  }
+  stream->Finish(ShutdownStatus());
+}
+
+void AlertHub::Unsubscribe(const WatchStream* stream) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(streams_, [stream](const auto& s) { return s.get() == stream; });
+}
+
+void AlertHub::Stop() {
+  std::vector<std::shared_ptr<WatchStream>> streams;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    streams = streams_;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  for (auto& stream : streams) stream->Finish(ShutdownStatus());
+}
+
+void AlertHub::Run() {
+  for (;;) {
+    std::vector<std::shared_ptr<WatchStream>> streams;
+    int64_t last_cursor = 0;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || dirty_; });
+      if (stopping_) return;
+      dirty_ = false;
+      streams = streams_;
+      last_cursor = last_cursor_;
+    }
+    auto reader = readers_->Acquire();
+    if (!reader.ok()) {
+      std::clog << "tocflowd: alert hub: cannot open a reader: "
+                << absl::StatusCodeToString(reader.status().code()) << "\n";
+      continue;  // retried on the next wake
+    }
+    bool more = false;
+    for (auto& stream : streams) {
+      if (Serve(**reader, *stream, last_cursor)) more = true;
+    }
+    if (more) Wake();
+  }
+}
+
+bool AlertHub::Serve(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor) {
+  if (stream.position >= last_cursor) return false;
+  const size_t room = stream.Room();
+  if (room == 0) return false;
+  const int limit = static_cast<int>(std::min<size_t>(room, store::kMaxPageSize));
+  auto alerts = reader.AlertsAfter(stream.position, stream.filter(), limit);
+  if (!alerts.ok()) {
+    stream.Finish(grpc::Status(static_cast<grpc::StatusCode>(alerts.status().code()),
+                               "reading alerts failed: resume from the last cursor received"));
+    return false;
+  }
+  std::vector<tocflow::v1::Alert> out;
+  out.reserve(alerts->size());
+  for (const auto& stored : *alerts) out.push_back(ToWire(stored));
+  const bool full = static_cast<int>(alerts->size()) == limit;
+  int64_t position = alerts->empty() ? stream.position : alerts->back().cursor;
+  // A short read saw every matching alert up to the snapshot, which includes last_cursor.
+  if (!full) position = std::max(position, last_cursor);
+  stream.position = position;
+  if (!out.empty()) stream.Deliver(std::move(out));
+  return full;
+}
+
+}  // namespace tocflow::server

@@ -1,0 +1,101 @@
+// The alert hub: feeds every WatchAlerts stream from the store's alert log.
+//
+// One hub thread serves every stream. When woken (the engine committed alerts, or a stream
+// drained its buffer) it reads, for each stream with room in its buffer, the stored alerts after
+// that stream's position that match its filter, and hands them to the stream. Streams pull at
+// their own pace: a slow watcher only lags (its backlog stays in the store) and never slows the
+// writer or the other watchers. Alerts reach each stream in cursor order, without gaps or
+// repeats.
+//
+// Thread-safe. Notify is quick and may be called on the engine's writer thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "grpcpp/support/server_callback.h"
+#include "reader_pool.h"
+#include "store/filters.h"
+#include "tocflow/v1/common.pb.h"
+
+namespace tocflow::server {
+
+// The buffered, shared state of one WatchAlerts stream. The hub and the stream's reactor both
+// hold it; the reactor detaches itself when done, after which deliveries are dropped.
+class WatchStream {
+ public:
+  // Most alerts buffered per stream before the hub stops reading for it.
+  static constexpr size_t kBuffer = 256;
+
+  WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
+              int64_t after_cursor);
+
+  const store::AlertFilter& filter() const { return filter_; }
+
+  // Free buffer slots (0 once finished).
+  size_t Room();
+  // Queues alerts and starts writing them; dropped once finished.
+  void Deliver(std::vector<tocflow::v1::Alert> alerts);
+  // Finishes the stream once (later calls do nothing).
+  void Finish(const grpc::Status& status);
+  // The reactor's OnWriteDone; true when the hub should refill the buffer.
+  bool WriteDone(bool ok);
+  // The reactor's OnDone: no reactor calls after this returns.
+  void Detach();
+
+  // The last cursor read for this stream; used by the hub thread only.
+  int64_t position = 0;
+
+ private:
+  void WriteNextLocked();
+
+  const store::AlertFilter filter_;
+  std::mutex mutex_;
+  grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor_;
+  std::deque<tocflow::v1::Alert> queue_;
+  bool writing_ = false;
+  bool finished_ = false;
+};
+
+class AlertHub {
+ public:
+  // `last_cursor`: the highest cursor already stored when the hub starts.
+  AlertHub(ReaderPool* readers, int64_t last_cursor);
+  ~AlertHub();  // Stop()
+  AlertHub(const AlertHub&) = delete;
+  AlertHub& operator=(const AlertHub&) = delete;
+
+  // Alerts up to `last_cursor` are durable: wake the streams behind it.
+  void Notify(int64_t last_cursor);
+  // Something changed for a stream (it has room again): look again.
+  void Wake();
+  void Subscribe(std::shared_ptr<WatchStream> stream);
+  void Unsubscribe(const WatchStream* stream);
+  // Finishes every stream with UNAVAILABLE and stops the hub thread; later subscribers are
+  // finished at once.
+  void Stop();
+
+ private:
+  void Run();
+  // Reads and delivers what `stream` can take; true when more may be waiting.
+  bool Serve(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor);
+
+  ReaderPool* readers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool dirty_ = true;
+  bool stopping_ = false;
+  int64_t last_cursor_;
+  std::vector<std::shared_ptr<WatchStream>> streams_;
+  std::thread thread_;
+};
+
+// The status a stream ends with at server shutdown.
+grpc::Status ShutdownStatus();
+
+}  // namespace tocflow::server

@@ -1,0 +1,189 @@
+#include "alert_service.h"
+
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "case_loader.h"
+#include "status_mapping.h"
+#include "wire/enum_codec.h"
+
+namespace tocflow::server {
+namespace {
+
+using tocflow::v1::Alert;
+
+// One WatchAlerts call. Its writes are driven by the hub (through WatchStream): the first write
+// starts as soon as the hub delivers, later ones from OnWriteDone. Finished exactly once
+// (WatchStream guards it); deleted in OnDone.
+class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
+ public:
+  WatchReactor(AlertHub* hub, ReaderPool* readers, const tocflow::v1::WatchAlertsRequest& request)
+      : hub_(hub) {
+    try {
+      absl::Status started = Start(readers, request);
+      if (!started.ok()) {
+        LogFailure("WatchAlerts", request.filter().case_id(), started);
+        Finish(ToGrpc(started));
+      }
+    } catch (...) {
+      Finish(FromException("WatchAlerts", std::current_exception()));
+    }
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (stream_ && stream_->WriteDone(ok)) hub_->Wake();
+  }
+  void OnCancel() override {
+    if (stream_) stream_->Finish(grpc::Status::CANCELLED);
+  }
+  void OnDone() override {
+    if (stream_) {
+      stream_->Detach();
+      hub_->Unsubscribe(stream_.get());
+    }
+    delete this;
+  }
+
+ private:
+  absl::Status Start(ReaderPool* readers, const tocflow::v1::WatchAlertsRequest& request) {
+    auto filter = ToStoreFilter(request.filter());
+    if (!filter.ok()) return filter.status();
+    int64_t after = 0;
+    if (request.has_after_cursor()) {
+      if (request.after_cursor() < 0) {
+        return absl::InvalidArgumentError("after_cursor: must be >= 0");
+      }
+      after = request.after_cursor();
+    } else {
+      auto reader = readers->Acquire();
+      if (!reader.ok()) return reader.status();
+      auto last = (*reader)->LastAlertCursor();
+      if (!last.ok()) return last.status();
+      after = *last;
+    }
+    stream_ = std::make_shared<WatchStream>(this, std::move(*filter), after);
+    hub_->Subscribe(stream_);
+    return absl::OkStatus();
+  }
+
+  AlertHub* hub_;
+  std::shared_ptr<WatchStream> stream_;
+};
+
+constexpr std::string_view kAlertTokenPrefix = "a1:";
+
+absl::StatusOr<int64_t> ParseAlertToken(const std::string& token) {
+  if (token.empty()) return 0;
+  std::string_view text(token);
+  int64_t after = -1;
+  if (text.substr(0, kAlertTokenPrefix.size()) == kAlertTokenPrefix) {
+    text.remove_prefix(kAlertTokenPrefix.size());
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), after);
+    if (error == std::errc() && end == text.data() + text.size() && after > 0) return after;
+  }
+  return absl::InvalidArgumentError("page_token: not a token returned by ListAlerts");
+}
+
+std::optional<std::string> NonEmpty(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+absl::StatusOr<store::AlertFilter> ToStoreFilter(const tocflow::v1::AlertFilter& filter) {
+  store::AlertFilter out;
+  for (int i = 0; i < filter.roles_size(); ++i) {
+    auto role = wire::FromWire(filter.roles(i), "filter.roles[" + std::to_string(i) + "]");
+    if (!role.ok()) return role.status();
+    out.roles.push_back(*role);
+  }
+  out.party = NonEmpty(filter.party());
+  out.provider_ods = NonEmpty(filter.provider_ods());
+  out.local_authority = NonEmpty(filter.local_authority());
+  out.icb = NonEmpty(filter.icb());
+  out.case_id = NonEmpty(filter.case_id());
+  return out;
+}
+
+grpc::ServerWriteReactor<Alert>* AlertServiceImpl::WatchAlerts(
+    grpc::CallbackServerContext* /*context*/, const tocflow::v1::WatchAlertsRequest* request) {
+  return new WatchReactor(hub_, deps_.readers, *request);
+}
+
+grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
+    grpc::CallbackServerContext* context, const tocflow::v1::ListAlertsRequest* request,
+    tocflow::v1::ListAlertsResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  try {
+    absl::Status status = ListAlertsNow(*request, response);
+    LogFailure("ListAlerts", request->filter().case_id(), status);
+    reactor->Finish(ToGrpc(status));
+  } catch (...) {
+    reactor->Finish(FromException("ListAlerts", std::current_exception()));
+  }
+  return reactor;
+}
+
+absl::Status AlertServiceImpl::ListAlertsNow(const tocflow::v1::ListAlertsRequest& request,
+                                             tocflow::v1::ListAlertsResponse* response) {
+  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must be >= 0");
+  int page_size = request.page_size() == 0 ? store::kDefaultPageSize : request.page_size();
+  if (page_size > store::kMaxPageSize) page_size = store::kMaxPageSize;
+  auto after = ParseAlertToken(request.page_token());
+  if (!after.ok()) return after.status();
+  auto filter = ToStoreFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  switch (request.ack_state()) {
+    case tocflow::v1::ACK_STATE_UNSPECIFIED:
+      filter->ack = store::AckState::kAny;
+      break;
+    case tocflow::v1::ACK_STATE_UNACKNOWLEDGED:
+      filter->ack = store::AckState::kUnacknowledged;
+      break;
+    case tocflow::v1::ACK_STATE_ACKNOWLEDGED:
+      filter->ack = store::AckState::kAcknowledged;
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          "ack_state: unknown value, one of ACK_STATE_UNSPECIFIED, ACK_STATE_UNACKNOWLEDGED, "
+          "ACK_STATE_ACKNOWLEDGED");
+  }
+  auto reader = deps_.readers->Acquire();
+  if (!reader.ok()) return reader.status();
+  // One more than a page tells whether another page follows.
+  const int limit = std::min(page_size + 1, store::kMaxPageSize);
+  auto alerts = (*reader)->AlertsAfter(*after, *filter, limit);
+  if (!alerts.ok()) return alerts.status();
+  const bool more = static_cast<int>(alerts->size()) > page_size ||
+                    (page_size == store::kMaxPageSize && alerts->size() == store::kMaxPageSize);
+  for (const auto& stored : *alerts) {
+    if (response->alerts_size() == page_size) break;
+    *response->add_alerts() = ToWire(stored);
+  }
+  if (more && response->alerts_size() > 0) {
+    response->set_next_page_token(std::string(kAlertTokenPrefix) +
+                                  std::to_string(response->alerts().rbegin()->cursor()));
+  }
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* AlertServiceImpl::AckAlert(grpc::CallbackServerContext* context,
+                                                     const tocflow::v1::AckAlertRequest* request,
+                                                     tocflow::v1::Alert* /*response*/) {
+  auto* reactor = context->DefaultReactor();
+  if (request->cursor() <= 0) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "cursor: must be > 0"));
+  } else if (request->acknowledged_by().empty()) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "acknowledged_by: required"));
+  } else {
+    // The store's writer belongs to the command engine, whose API has no acknowledgement yet.
+    reactor->Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                                 "AckAlert is not available in this build of tocflowd: the "
+                                 "command engine does not yet carry acknowledgements"));
+  }
+  return reactor;
+}
+
+}  // namespace tocflow::server

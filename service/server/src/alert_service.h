@@ -1,0 +1,36 @@
+// tocflow.v1.AlertService: WatchAlerts streams through the AlertHub (one small write reactor
+// per call); ListAlerts pages over the store's alert log.
+#pragma once
+
+#include "alert_hub.h"
+#include "service_deps.h"
+#include "tocflow/v1/alerts.grpc.pb.h"
+
+namespace tocflow::server {
+
+class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService {
+ public:
+  AlertServiceImpl(ServiceDeps deps, AlertHub* hub) : deps_(std::move(deps)), hub_(hub) {}
+
+  grpc::ServerWriteReactor<tocflow::v1::Alert>* WatchAlerts(
+      grpc::CallbackServerContext* context,
+      const tocflow::v1::WatchAlertsRequest* request) override;
+  grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
+                                       const tocflow::v1::ListAlertsRequest* request,
+                                       tocflow::v1::ListAlertsResponse* response) override;
+  grpc::ServerUnaryReactor* AckAlert(grpc::CallbackServerContext* context,
+                                     const tocflow::v1::AckAlertRequest* request,
+                                     tocflow::v1::Alert* response) override;
+
+ private:
+  absl::Status ListAlertsNow(const tocflow::v1::ListAlertsRequest& request,
+                             tocflow::v1::ListAlertsResponse* response);
+
+  ServiceDeps deps_;
+  AlertHub* hub_;
+};
+
+// The store filter of a wire alert filter; INVALID_ARGUMENT for an UNSPECIFIED or unknown role.
+absl::StatusOr<store::AlertFilter> ToStoreFilter(const tocflow::v1::AlertFilter& filter);
+
+}  // namespace tocflow::server

@@ -1,0 +1,37 @@
+// Reads cases back from the store: decodes stored events and rebuilds journeys by replay.
+//
+// The engine stores each payload as a serialized tocflow.v1.RecordedEvent; the actor and
+// the times are columns of their own. Every function is thread-safe given its own reader.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "store/records.h"
+#include "store/store.h"
+#include "tocflow/v1/common.pb.h"
+#include "tocflow/v1/events.pb.h"
+#include "workflow/events.h"
+#include "workflow/journey.h"
+#include "workflow/reference_data.h"
+
+namespace tocflow::server {
+
+// The domain event of a stored event. DATA_LOSS when the payload cannot be decoded.
+absl::StatusOr<workflow::Event> DecodeStoredEvent(const store::StoredEvent& stored);
+
+// The stored event as a history entry (version = seq, recorded_at, request_id set).
+absl::StatusOr<tocflow::v1::RecordedEvent> ToRecordedEvent(const store::StoredEvent& stored);
+
+// The journey of a case rebuilt from its events. NOT_FOUND when the case has no events;
+// DATA_LOSS when a stored event cannot be decoded or replayed.
+absl::StatusOr<workflow::Journey> LoadJourney(
+    store::StoreReader& reader, const std::string& case_id,
+    std::shared_ptr<const workflow::ReferenceData> reference);
+
+// A stored alert on the wire: cursor, case id and acknowledgement included.
+tocflow::v1::Alert ToWire(const store::StoredAlert& stored);
+
+}  // namespace tocflow::server

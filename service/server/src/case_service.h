@@ -1,0 +1,44 @@
+// tocflow.v1.CaseService: commands go through the CommandEngine (answered once durable, never
+// blocking a gRPC thread); reads use the store's read connections and rebuild the case by
+// replaying its events through libworkflow.
+#pragma once
+
+#include "service_deps.h"
+#include "tocflow/v1/cases.grpc.pb.h"
+
+namespace tocflow::server {
+
+class CaseServiceImpl final : public tocflow::v1::CaseService::CallbackService {
+ public:
+  explicit CaseServiceImpl(ServiceDeps deps) : deps_(std::move(deps)) {}
+
+  grpc::ServerUnaryReactor* CreateCase(grpc::CallbackServerContext* context,
+                                       const tocflow::v1::CreateCaseRequest* request,
+                                       tocflow::v1::Case* response) override;
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                    const tocflow::v1::GetCaseRequest* request,
+                                    tocflow::v1::Case* response) override;
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
+                                      const tocflow::v1::ListCasesRequest* request,
+                                      tocflow::v1::ListCasesResponse* response) override;
+  grpc::ServerUnaryReactor* RecordEvent(grpc::CallbackServerContext* context,
+                                        const tocflow::v1::RecordEventRequest* request,
+                                        tocflow::v1::RecordEventResponse* response) override;
+  grpc::ServerUnaryReactor* GetHistory(grpc::CallbackServerContext* context,
+                                       const tocflow::v1::GetHistoryRequest* request,
+                                       tocflow::v1::GetHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* AssignParty(grpc::CallbackServerContext* context,
+                                        const tocflow::v1::AssignPartyRequest* request,
+                                        tocflow::v1::AssignPartyResponse* response) override;
+
+ private:
+  absl::Status ReadCase(const std::string& case_id, tocflow::v1::Case* response);
+  absl::Status ListCasesNow(const tocflow::v1::ListCasesRequest& request,
+                            tocflow::v1::ListCasesResponse* response);
+  absl::Status HistoryPage(const tocflow::v1::GetHistoryRequest& request,
+                           tocflow::v1::GetHistoryResponse* response);
+
+  ServiceDeps deps_;
+};
+
+}  // namespace tocflow::server

@@ -1,0 +1,122 @@
+// tocflowd: the tocflow gRPC service on an embedded SQLite file.
+#include <pthread.h>
+
+#include <csignal>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "server/server.h"
+#include "store/options.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    R"(usage: tocflowd [--db PATH] [--listen ADDR] [--synchronous full|normal]
+
+Tracks NHS hospital discharge cases: the tocflow.v1 gRPC API (CaseService, AlertService,
+ReportService) with health checking and server reflection, on one SQLite file.
+
+  --db PATH             the database file, created when missing (default ./tocflow.db)
+  --listen ADDR         host:port to serve on (default 127.0.0.1:50051, loopback only);
+                        port 0 picks a free port
+  --synchronous MODE    full (default): every answered command is on disk, also after power
+                        loss; normal: faster, may lose the last commands on power loss
+  --help                this text
+
+Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: streams end with UNAVAILABLE, commands in flight
+are committed.
+)";
+
+struct Flags {
+  std::string db = "./tocflow.db";
+  std::string listen = "127.0.0.1:50051";
+  tocflow::store::Synchronous synchronous = tocflow::store::Synchronous::kFull;
+};
+
+// 0: run; 1: bad usage; 2: --help.
+int ParseFlags(int argc, char** argv, Flags& flags) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") return 2;
+    std::string value;
+    std::string_view name = arg;
+    if (auto eq = arg.find('='); eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = std::string(arg.substr(eq + 1));
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      std::cerr << "tocflowd: " << arg << " needs a value\n";
+      return 1;
+    }
+    if (name == "--db") {
+      flags.db = value;
+    } else if (name == "--listen") {
+      flags.listen = value;
+    } else if (name == "--synchronous") {
+      if (value == "full") {
+        flags.synchronous = tocflow::store::Synchronous::kFull;
+      } else if (value == "normal") {
+        flags.synchronous = tocflow::store::Synchronous::kNormal;
+      } else {
+        std::cerr << "tocflowd: --synchronous must be full or normal, not " << value << "\n";
+        return 1;
+      }
+    } else {
+      std::cerr << "tocflowd: unknown flag " << name << " (see --help)\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  switch (ParseFlags(argc, argv, flags)) {
+    case 1:
+      return 2;
+    case 2:
+      std::cout << kUsage;
+      return 0;
+    default:
+      break;
+  }
+
+  // SIGINT and SIGTERM are blocked in every thread (threads inherit the mask) and taken by
+  // sigwait below: no work in a signal handler, and Shutdown runs on the main thread.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  tocflow::server::ServerOptions options;
+  options.db_path = flags.db;
+  options.listen = flags.listen;
+  options.store.synchronous = flags.synchronous;
+  auto server = tocflow::server::Server::Start(options);
+  if (!server.ok()) {
+    std::cerr << "tocflowd: cannot start: " << server.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "tocflowd: serving tocflow.v1 on " << (*server)->address() << " (database "
+            << flags.db << ", schema " << tocflow::store::kSchemaVersion << ", synchronous "
+            << tocflow::store::Name(flags.synchronous) << ", " << (*server)->cases_at_start()
+            << " cases)\n"
+            << "tocflowd: next: open a case with the tocflow CLI against " << (*server)->address()
+            << " (tocflow --server " << (*server)->address() << " case create ...); Ctrl-C stops\n"
+            << std::flush;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::cout << "tocflowd: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+            << ": shutting down\n"
+            << std::flush;
+  (*server)->Shutdown();
+  std::cout << "tocflowd: stopped (" << (*server)->deadlines_fired()
+            << " deadlines fired this run)\n";
+  return 0;
+}

@@ -1,0 +1,28 @@
+// What the RPC handlers share: the command engine, the read connections, the clock and the
+// reference data. Owned by the Server; outlives every handler.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "engine/clock.h"
+#include "engine/command_engine.h"
+#include "reader_pool.h"
+#include "work_queue.h"
+#include "workflow/reference_data.h"
+
+namespace tocflow::server {
+
+struct ServiceDeps {
+  engine::CommandEngine* engine = nullptr;
+  ReaderPool* readers = nullptr;
+  const engine::Clock* clock = nullptr;
+  std::shared_ptr<const workflow::ReferenceData> reference;
+  // Runs reads that follow a command off the writer thread.
+  WorkQueue* work = nullptr;
+  // Called after every applied command (wakes the scheduler: the command may have set a
+  // deadline). Quick; may run on the writer thread.
+  std::function<void()> command_applied;
+};
+
+}  // namespace tocflow::server
