@@ -106,8 +106,11 @@ int main(int argc, char** argv) {
             << flags.db << ", schema " << tocflow::store::kSchemaVersion << ", synchronous "
             << tocflow::store::Name(flags.synchronous) << ", " << (*server)->cases_at_start()
             << " cases)\n"
-            << "tocflowd: next: open a case with the tocflow CLI against " << (*server)->address()
-            << " (tocflow --server " << (*server)->address() << " case create ...); Ctrl-C stops\n"
+            << "tocflowd: next: call the API (proto/tocflow/v1/*.proto, server reflection on) "
+               "from any gRPC client at "
+            << (*server)->address()
+            << "; build/tocflow-demo replays two journeys; scripts/test runs the tests. Ctrl-C "
+               "stops.\n"
             << std::flush;
 
   int signal_number = 0;
