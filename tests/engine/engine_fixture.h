@@ -17,6 +17,7 @@
 #include "engine/clock.h"
 #include "engine/command_engine.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 #include "workflow/events.h"
 #include "workflow/time.h"
 
@@ -30,26 +31,7 @@ inline workflow::Timestamp T(std::string_view utc) {
   return parsed.value_or(workflow::Timestamp());
 }
 
-// A directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "engine_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed for " << pattern;
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using ::tocflow::testing::TempDir;
 
 // An acute emergency admission at 08:00Z on 1 June 2026, opened at 08:30Z.
 inline workflow::Event Opening(const std::string& spell_id = "V100",

@@ -26,6 +26,7 @@ v1::Event Discharged() {
 TEST_F(ServerTest, WatchAlertsDeliversTheAlertsOfARecordedEventInOrderAndResumes) {
   std::string id = Create("S1");
   Watcher live(alerts_.get(), FromCursor(std::nullopt));
+  ASSERT_TRUE(live.WaitUntilRegistered());
   v1::RecordEventResponse first;
   ASSERT_TRUE(Record(id, "r2", kStart + std::chrono::hours(1), Discharged(), &first).ok());
   ASSERT_GT(first.alerts_size(), 0) << "discharged raised no alert";
@@ -155,13 +156,13 @@ TEST_F(ServerTest, SchedulerFiresADeadlineWhenTheClockPassesIt) {
   ASSERT_TRUE(edd_pending);
 
   Watcher watch(alerts_.get(), FromCursor(std::nullopt, id));
+  ASSERT_TRUE(watch.WaitUntilRegistered());
   clock_.Advance(std::chrono::hours(47));
   server_->PokeScheduler();
   clock_.Advance(std::chrono::hours(2));
   server_->PokeScheduler();
   ASSERT_TRUE(watch.WaitFor(1)) << "no alert after the deadline fell due";
   EXPECT_EQ(watch.received().front().case_id(), id);
-  EXPECT_EQ(server_->deadlines_fired(), 1);
 
   grpc::ClientContext context;
   v1::GetHistoryRequest request;
@@ -176,6 +177,9 @@ TEST_F(ServerTest, SchedulerFiresADeadlineWhenTheClockPassesIt) {
   for (const auto& deadline : after.open_deadlines()) {
     EXPECT_NE(deadline.kind(), v1::DEADLINE_KIND_EDD_MISSING);
   }
+  // Once the scheduler thread has stopped, its count is final: exactly one firing.
+  server_->Shutdown();
+  EXPECT_EQ(server_->deadlines_fired(), 1);
 }
 
 // grpc.health.v1.Health/Check by hand: the request is {1: service}, the answer {1: status}
@@ -219,7 +223,8 @@ TEST_F(ServerTest, HealthCheckReportsServing) {
 
 TEST_F(ServerTest, ShutdownEndsWatchStreamsWithUnavailable) {
   Watcher watch(alerts_.get(), FromCursor(std::nullopt));
-  Create("S1");  // the watch is registered by the time a command is answered
+  ASSERT_TRUE(watch.WaitUntilRegistered());
+  Create("S1");
   server_->Shutdown();
   ASSERT_TRUE(watch.WaitDone());
   EXPECT_EQ(watch.status().error_code(), grpc::StatusCode::UNAVAILABLE);

@@ -17,6 +17,7 @@
 
 #include "engine/clock.h"
 #include "server/server.h"
+#include "support/temp_dir.h"
 #include "tocflow/v1/alerts.grpc.pb.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 #include "workflow/time.h"
@@ -38,12 +39,7 @@ inline const workflow::Timestamp kStart = T("2026-03-02T09:00:00Z");
 
 class ServerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/tocflow-server-test-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-    StartServer();
-  }
+  void SetUp() override { StartServer(); }
 
   void TearDown() override {
     cases_.reset();
@@ -51,12 +47,11 @@ class ServerTest : public ::testing::Test {
     channel_.reset();
     if (server_) server_->Shutdown();
     server_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   void StartServer() {
     ServerOptions options;
-    options.db_path = dir_ + "/tocflow.db";
+    options.db_path = dir_.File("tocflow.db");
     options.listen = "127.0.0.1:0";
     options.store.synchronous = store::Synchronous::kNormal;
     options.clock = &clock_;
@@ -130,7 +125,7 @@ class ServerTest : public ::testing::Test {
     return cases_->GetCase(&context, request, out);
   }
 
-  std::string dir_;
+  ::tocflow::testing::TempDir dir_;  // removed after the server has closed the file
   engine::ManualClock clock_{kStart};
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -144,6 +139,12 @@ class Watcher {
   Watcher(v1::AlertService::Stub* stub, v1::WatchAlertsRequest request) {
     reader_ = stub->WatchAlerts(&context_, request);
     thread_ = std::thread([this] {
+      reader_->WaitForInitialMetadata();
+      {
+        std::lock_guard lock(mutex_);
+        registered_ = true;
+        changed_.notify_all();
+      }
       v1::Alert alert;
       while (reader_->Read(&alert)) {
         std::lock_guard lock(mutex_);
@@ -162,6 +163,12 @@ class Watcher {
     thread_.join();
   }
 
+  // Waits until the server has registered the watch (it then sends initial metadata), so that
+  // a watch "from now" sees everything committed after this returns.
+  bool WaitUntilRegistered(std::chrono::seconds timeout = std::chrono::seconds(10)) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return registered_; });
+  }
   // True once `count` alerts have arrived (within the timeout).
   bool WaitFor(size_t count, std::chrono::seconds timeout = std::chrono::seconds(10)) {
     std::unique_lock lock(mutex_);
@@ -190,6 +197,7 @@ class Watcher {
   std::condition_variable changed_;
   std::deque<v1::Alert> received_;
   grpc::Status status_;
+  bool registered_ = false;
   bool done_ = false;
   std::thread thread_;
 };

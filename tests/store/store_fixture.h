@@ -11,31 +11,13 @@
 #include <vector>
 
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace tocflow::store::testing {
 
 inline Timestamp T(int64_t seconds) { return workflow::FromUnixSeconds(seconds); }
 
-// A directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "store_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed for " << pattern;
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using ::tocflow::testing::TempDir;
 
 inline CaseSummary Summary(const std::string& case_id, int64_t version) {
   CaseSummary s;

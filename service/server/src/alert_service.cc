@@ -63,6 +63,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
       after = *last;
     }
     stream_ = std::make_shared<WatchStream>(this, std::move(*filter), after);
+    // Initial metadata tells the client the watch is registered: "from now" is fixed from here
+    // on. Sent before the hub can start the first write.
+    StartSendInitialMetadata();
     hub_->Subscribe(stream_);
     return absl::OkStatus();
   }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "case_list_mapping.h"
@@ -80,6 +81,35 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context, std::strin
     reactor->Finish(FromException(rpc, std::current_exception()));
   }
   return reactor;
+}
+
+// Submits a command for an existing case; once it is durable, answers with the new version and
+// the alerts raised (and the region states, for RecordEvent).
+template <typename Request, typename Response>
+void SubmitToCase(ServiceDeps& deps, grpc::ServerUnaryReactor* reactor, std::string_view rpc,
+                  const Request& request, workflow::Event event, Response* response) {
+  std::optional<int64_t> expected;
+  if (request.has_expected_version()) expected = request.expected_version();
+  engine::Command command{request.request_id(), request.case_id(), expected, std::move(event)};
+  deps.engine->ExecuteAsync(
+      std::move(command), [&deps, reactor, response, rpc,
+                           case_id = request.case_id()](absl::StatusOr<engine::CommandOutcome> r) {
+        try {
+          if (!r.ok()) {
+            Answer(reactor, rpc, case_id, r.status());
+            return;
+          }
+          if (deps.command_applied) deps.command_applied();
+          response->set_version(r->version);
+          SetAlerts(*r, response->mutable_alerts());
+          if constexpr (std::is_same_v<Response, tocflow::v1::RecordEventResponse>) {
+            SetStates(r->states, response->mutable_states());
+          }
+          reactor->Finish(grpc::Status::OK);
+        } catch (...) {
+          reactor->Finish(FromException(rpc, std::current_exception()));
+        }
+      });
 }
 
 }  // namespace
@@ -204,25 +234,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordEvent(
       Answer(reactor, "RecordEvent", case_id, event.status());
       return reactor;
     }
-    std::optional<int64_t> expected;
-    if (request->has_expected_version()) expected = request->expected_version();
-    engine::Command command{request->request_id(), case_id, expected, std::move(*event)};
-    deps_.engine->ExecuteAsync(std::move(command), [this, reactor, response, case_id](
-                                                       absl::StatusOr<engine::CommandOutcome> r) {
-      try {
-        if (!r.ok()) {
-          Answer(reactor, "RecordEvent", case_id, r.status());
-          return;
-        }
-        if (deps_.command_applied) deps_.command_applied();
-        response->set_version(r->version);
-        SetAlerts(*r, response->mutable_alerts());
-        SetStates(r->states, response->mutable_states());
-        reactor->Finish(grpc::Status::OK);
-      } catch (...) {
-        reactor->Finish(FromException("RecordEvent", std::current_exception()));
-      }
-    });
+    SubmitToCase(deps_, reactor, "RecordEvent", *request, std::move(*event), response);
   } catch (...) {
     reactor->Finish(FromException("RecordEvent", std::current_exception()));
   }
@@ -284,24 +296,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::AssignParty(
       Answer(reactor, "AssignParty", case_id, event.status());
       return reactor;
     }
-    std::optional<int64_t> expected;
-    if (request->has_expected_version()) expected = request->expected_version();
-    engine::Command command{request->request_id(), case_id, expected, std::move(*event)};
-    deps_.engine->ExecuteAsync(std::move(command), [this, reactor, response, case_id](
-                                                       absl::StatusOr<engine::CommandOutcome> r) {
-      try {
-        if (!r.ok()) {
-          Answer(reactor, "AssignParty", case_id, r.status());
-          return;
-        }
-        if (deps_.command_applied) deps_.command_applied();
-        response->set_version(r->version);
-        SetAlerts(*r, response->mutable_alerts());
-        reactor->Finish(grpc::Status::OK);
-      } catch (...) {
-        reactor->Finish(FromException("AssignParty", std::current_exception()));
-      }
-    });
+    SubmitToCase(deps_, reactor, "AssignParty", *request, std::move(*event), response);
   } catch (...) {
     reactor->Finish(FromException("AssignParty", std::current_exception()));
   }
