@@ -1,57 +1,196 @@
 #include "report_service.h"
 
+#include <string>
+#include <utility>
+
 #include "case_loader.h"
+#include "report_mapping.h"
 #include "status_mapping.h"
+#include "wire/time_codec.h"
+#include "workflow/calendar.h"
+#include "workflow/reports.h"
 
 namespace tocflow::server {
 namespace {
 
-grpc::ServerUnaryReactor* NotYet(grpc::CallbackServerContext* context, const char* rpc) {
+absl::Status Required(std::string_view field) {
+  return absl::InvalidArgumentError(std::string(field) + ": required");
+}
+
+// Runs `body` (which returns an absl::Status) and finishes the reactor, logging server-side
+// failures by RPC name only; exceptions become INTERNAL.
+template <typename Body>
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context, std::string_view rpc,
+                                Body body) {
   auto* reactor = context->DefaultReactor();
-  reactor->Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                               std::string(rpc) + " is not available in this build of tocflowd"));
+  try {
+    absl::Status status = body();
+    LogFailure(rpc, "", status);
+    reactor->Finish(ToGrpc(status));
+  } catch (...) {
+    reactor->Finish(FromException(rpc, std::current_exception()));
+  }
   return reactor;
+}
+
+// The request's as_at when set, else `otherwise`.
+absl::StatusOr<workflow::Timestamp> AsAt(bool has_as_at, const google::protobuf::Timestamp& as_at,
+                                         workflow::Timestamp otherwise) {
+  if (!has_as_at) return otherwise;
+  return wire::FromWire(as_at, "as_at");
 }
 
 }  // namespace
 
-absl::StatusOr<std::vector<workflow::CaseFacts>> ReportServiceImpl::AllFacts() {
+absl::StatusOr<ReportServiceImpl::AllCases> ReportServiceImpl::AllFacts() {
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
   auto ids = (*reader)->AllCaseIds();
   if (!ids.ok()) return ids.status();
-  std::vector<workflow::CaseFacts> facts;
-  facts.reserve(ids->size());
+  AllCases all;
+  all.ids.reserve(ids->size());
+  all.facts.reserve(ids->size());
   for (const auto& id : *ids) {
     auto journey = LoadJourney(**reader, id, deps_.reference);
     if (!journey.ok()) return journey.status();
-    facts.push_back(journey->facts());
+    all.ids.push_back(id);
+    all.facts.push_back(journey->facts());
   }
-  return facts;
+  return all;
+}
+
+absl::Status ReportServiceImpl::DelayedTransfersMonthlyNow(
+    const tocflow::v1::DelayedTransfersMonthlyRequest& request,
+    tocflow::v1::DelayedTransfersMonthlyResponse* response) {
+  workflow::DtocMonthlyParams params;
+  params.year = request.year();
+  params.month = request.month();
+  auto as_at = AsAt(request.has_as_at(), request.as_at(), deps_.clock->Now());
+  if (!as_at.ok()) return as_at.status();
+  params.as_at = *as_at;
+  for (const auto& [la, population] : request.adult_population()) {
+    params.adult_population[la] = population;
+  }
+  // Checked before reading any case: the report function checks them too, but only after the
+  // replay.
+  if (params.month < 1 || params.month > 12) {
+    return absl::InvalidArgumentError("month: must be 1..12");
+  }
+  if (params.year < 1900 || params.year > 9999) {
+    return absl::InvalidArgumentError("year: must be 1900..9999");
+  }
+  for (const auto& [la, population] : params.adult_population) {
+    if (population <= 0) {
+      return absl::InvalidArgumentError("adult_population[" + la + "]: must be > 0");
+    }
+  }
+  auto all = AllFacts();
+  if (!all.ok()) return all.status();
+  auto report = workflow::BuildDtocMonthlyReport(all->facts, params);
+  if (!report.ok()) return report.status();
+  *response = ToWire(*report);
+  return absl::OkStatus();
+}
+
+absl::Status ReportServiceImpl::DischargeReadyDailyNow(
+    const tocflow::v1::DischargeReadyDailyRequest& request,
+    tocflow::v1::DischargeReadyDailyResponse* response) {
+  if (!request.has_day()) return Required("day");
+  auto day = wire::FromWire(request.day(), "day");
+  if (!day.ok()) return day.status();
+  workflow::DailyDischargeParams params;
+  params.day = *day;
+  // Unset: the end of the day, or now when earlier.
+  const workflow::Timestamp day_end = workflow::StartOfLondonDay(day->AddDays(1));
+  const workflow::Timestamp now = deps_.clock->Now();
+  auto as_at = AsAt(request.has_as_at(), request.as_at(), now < day_end ? now : day_end);
+  if (!as_at.ok()) return as_at.status();
+  if (*as_at < workflow::StartOfLondonDay(*day)) {
+    return absl::InvalidArgumentError(
+        request.has_as_at() ? "as_at: before the day begins"
+                            : "day: has not begun yet (no as_at given, and now is before it)");
+  }
+  params.as_at = *as_at;
+  if (!request.provider_ods().empty()) params.provider_ods = request.provider_ods();
+  auto all = AllFacts();
+  if (!all.ok()) return all.status();
+  auto report = workflow::BuildDailyDischargeReport(all->facts, params);
+  if (!report.ok()) return report.status();
+  *response = ToWire(*report);
+  return absl::OkStatus();
+}
+
+absl::Status ReportServiceImpl::ChcTimelinessNow(const tocflow::v1::ChcTimelinessRequest& request,
+                                                 tocflow::v1::ChcTimelinessResponse* response) {
+  workflow::ChcComplianceParams params;
+  params.year = request.year();
+  params.month = request.month();
+  if (params.month < 1 || params.month > 12) {
+    return absl::InvalidArgumentError("month: must be 1..12");
+  }
+  if (params.year < 1900 || params.year > 9999) {
+    return absl::InvalidArgumentError("year: must be 1900..9999");
+  }
+  // Unset: now (the report itself stops at the month's end when that is earlier).
+  auto as_at = AsAt(request.has_as_at(), request.as_at(), deps_.clock->Now());
+  if (!as_at.ok()) return as_at.status();
+  params.as_at = *as_at;
+  auto all = AllFacts();
+  if (!all.ok()) return all.status();
+  auto report = workflow::BuildChcComplianceReport(all->facts, params);
+  if (!report.ok()) return report.status();
+  *response = ToWire(*report);
+  return absl::OkStatus();
+}
+
+absl::Status ReportServiceImpl::ReimbursementNow(const tocflow::v1::ReimbursementRequest& request,
+                                                 tocflow::v1::ReimbursementResponse* response) {
+  if (!request.has_from_day()) return Required("from_day");
+  if (!request.has_to_day()) return Required("to_day");
+  auto from = wire::FromWire(request.from_day(), "from_day");
+  if (!from.ok()) return from.status();
+  auto to = wire::FromWire(request.to_day(), "to_day");
+  if (!to.ok()) return to.status();
+  if (*to < *from) return absl::InvalidArgumentError("to_day: before from_day");
+  workflow::ReimbursementParams params;
+  params.from = *from;
+  params.to = *to;
+  auto as_at = AsAt(request.has_as_at(), request.as_at(), deps_.clock->Now());
+  if (!as_at.ok()) return as_at.status();
+  params.as_at = *as_at;
+  auto all = AllFacts();
+  if (!all.ok()) return all.status();
+  auto report = workflow::BuildReimbursementReport(all->facts, params, *deps_.reference);
+  if (!report.ok()) return report.status();
+  *response = ToWire(*report, all->facts, all->ids);
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* ReportServiceImpl::DelayedTransfersMonthly(
-    grpc::CallbackServerContext* context, const tocflow::v1::DelayedTransfersMonthlyRequest*,
-    tocflow::v1::DelayedTransfersMonthlyResponse*) {
-  return NotYet(context, "DelayedTransfersMonthly");
+    grpc::CallbackServerContext* context,
+    const tocflow::v1::DelayedTransfersMonthlyRequest* request,
+    tocflow::v1::DelayedTransfersMonthlyResponse* response) {
+  return Unary(context, "DelayedTransfersMonthly",
+               [&] { return DelayedTransfersMonthlyNow(*request, response); });
 }
 
 grpc::ServerUnaryReactor* ReportServiceImpl::DischargeReadyDaily(
-    grpc::CallbackServerContext* context, const tocflow::v1::DischargeReadyDailyRequest*,
-    tocflow::v1::DischargeReadyDailyResponse*) {
-  return NotYet(context, "DischargeReadyDaily");
+    grpc::CallbackServerContext* context, const tocflow::v1::DischargeReadyDailyRequest* request,
+    tocflow::v1::DischargeReadyDailyResponse* response) {
+  return Unary(context, "DischargeReadyDaily",
+               [&] { return DischargeReadyDailyNow(*request, response); });
 }
 
-grpc::ServerUnaryReactor* ReportServiceImpl::ChcTimeliness(grpc::CallbackServerContext* context,
-                                                           const tocflow::v1::ChcTimelinessRequest*,
-                                                           tocflow::v1::ChcTimelinessResponse*) {
-  return NotYet(context, "ChcTimeliness");
+grpc::ServerUnaryReactor* ReportServiceImpl::ChcTimeliness(
+    grpc::CallbackServerContext* context, const tocflow::v1::ChcTimelinessRequest* request,
+    tocflow::v1::ChcTimelinessResponse* response) {
+  return Unary(context, "ChcTimeliness", [&] { return ChcTimelinessNow(*request, response); });
 }
 
-grpc::ServerUnaryReactor* ReportServiceImpl::Reimbursement(grpc::CallbackServerContext* context,
-                                                           const tocflow::v1::ReimbursementRequest*,
-                                                           tocflow::v1::ReimbursementResponse*) {
-  return NotYet(context, "Reimbursement");
+grpc::ServerUnaryReactor* ReportServiceImpl::Reimbursement(
+    grpc::CallbackServerContext* context, const tocflow::v1::ReimbursementRequest* request,
+    tocflow::v1::ReimbursementResponse* response) {
+  return Unary(context, "Reimbursement", [&] { return ReimbursementNow(*request, response); });
 }
 
 }  // namespace tocflow::server

@@ -2,6 +2,7 @@
 // every case's facts (rebuilt by replaying the stored histories).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "service_deps.h"
@@ -29,8 +30,23 @@ class ReportServiceImpl final : public tocflow::v1::ReportService::CallbackServi
                                           tocflow::v1::ReimbursementResponse* response) override;
 
  private:
-  // Every case's facts, by replay.
-  absl::StatusOr<std::vector<workflow::CaseFacts>> AllFacts();
+  // Every case's id and facts (by replay), in the same order.
+  struct AllCases {
+    std::vector<std::string> ids;
+    std::vector<workflow::CaseFacts> facts;
+  };
+  absl::StatusOr<AllCases> AllFacts();
+
+  // The handlers' bodies; the RPCs run them and map the status.
+  absl::Status DelayedTransfersMonthlyNow(
+      const tocflow::v1::DelayedTransfersMonthlyRequest& request,
+      tocflow::v1::DelayedTransfersMonthlyResponse* response);
+  absl::Status DischargeReadyDailyNow(const tocflow::v1::DischargeReadyDailyRequest& request,
+                                      tocflow::v1::DischargeReadyDailyResponse* response);
+  absl::Status ChcTimelinessNow(const tocflow::v1::ChcTimelinessRequest& request,
+                                tocflow::v1::ChcTimelinessResponse* response);
+  absl::Status ReimbursementNow(const tocflow::v1::ReimbursementRequest& request,
+                                tocflow::v1::ReimbursementResponse* response);
 
   ServiceDeps deps_;
 };
