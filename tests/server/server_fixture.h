@@ -49,12 +49,16 @@ class ServerTest : public ::testing::Test {
     server_.reset();
   }
 
+  // Lets a test fixture change the options before the server starts.
+  virtual void Configure(ServerOptions& /*options*/) {}
+
   void StartServer() {
     ServerOptions options;
     options.db_path = dir_.File("tocflow.db");
     options.listen = "127.0.0.1:0";
     options.store.synchronous = store::Synchronous::kNormal;
     options.clock = &clock_;
+    Configure(options);
     auto started = Server::Start(options);
     ASSERT_TRUE(started.ok()) << started.status();
     server_ = std::move(*started);

@@ -124,6 +124,12 @@ TEST_F(CaseListTest, FiltersOnPatientIdentifiers) {
   CaseFilter by_local;
   by_local.local_patient_id = "LP3";
   EXPECT_THAT(All(by_local), ElementsAre("c03"));
+  CaseFilter by_spell;
+  by_spell.provider_ods = "RXX";
+  by_spell.spell_id = "S-c14";
+  EXPECT_THAT(All(by_spell), ElementsAre("c14"));
+  by_spell.provider_ods = "RYY";
+  EXPECT_TRUE(All(by_spell).empty());
 }
 
 TEST_F(CaseListTest, FiltersOnStatesReadinessDischargeAndDeadlines) {

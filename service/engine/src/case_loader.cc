@@ -46,14 +46,12 @@ void CaseLoader::Evict(const std::string& case_id) {
   entries_.erase(it);
 }
 
-absl::StatusOr<CaseState> CaseLoader::Replay(const std::string& case_id) {
-  absl::StatusOr<std::vector<store::StoredEvent>> stored = reader_->LoadEvents(case_id);
-  if (!stored.ok()) return stored.status();
-  if (stored->empty()) return absl::NotFoundError("no case " + case_id);
-
+absl::StatusOr<workflow::Journey> ReplayStored(
+    const std::string& case_id, const std::vector<store::StoredEvent>& stored,
+    const std::shared_ptr<const workflow::ReferenceData>& reference) {
   std::vector<workflow::Event> events;
-  events.reserve(stored->size());
-  for (const store::StoredEvent& row : *stored) {
+  events.reserve(stored.size());
+  for (const store::StoredEvent& row : stored) {
     tocflow::v1::RecordedEvent recorded;
     if (!recorded.ParseFromString(row.event.payload)) {
       return absl::DataLossError("case " + case_id + ": event " + std::to_string(row.seq) + " (" +
@@ -66,12 +64,21 @@ absl::StatusOr<CaseState> CaseLoader::Replay(const std::string& case_id) {
     }
     events.push_back(*std::move(event));
   }
-  absl::StatusOr<workflow::Journey> journey = workflow::Replay(events, reference_);
+  absl::StatusOr<workflow::Journey> journey = workflow::Replay(events, reference);
   if (!journey.ok()) {
     return absl::InternalError("case " + case_id + " no longer replays from its " +
                                std::to_string(events.size()) +
                                " stored events: " + std::string(journey.status().message()));
   }
+  return journey;
+}
+
+absl::StatusOr<CaseState> CaseLoader::Replay(const std::string& case_id) {
+  absl::StatusOr<std::vector<store::StoredEvent>> stored = reader_->LoadEvents(case_id);
+  if (!stored.ok()) return stored.status();
+  if (stored->empty()) return absl::NotFoundError("no case " + case_id);
+  absl::StatusOr<workflow::Journey> journey = ReplayStored(case_id, *stored, reference_);
+  if (!journey.ok()) return journey.status();
   absl::StatusOr<int64_t> alerts = CountAlerts(case_id);
   if (!alerts.ok()) return alerts.status();
   return CaseState{*std::move(journey), *alerts};

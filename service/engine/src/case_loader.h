@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "store/store.h"
@@ -22,6 +23,12 @@ struct CaseState {
   // in cursor order (a retried command finds its alerts' cursors from it).
   int64_t alert_count = 0;
 };
+
+// The journey that `stored` (a case's events in seq order) replays to. DATA_LOSS when an event
+// cannot be decoded; INTERNAL when the history no longer replays.
+absl::StatusOr<workflow::Journey> ReplayStored(
+    const std::string& case_id, const std::vector<store::StoredEvent>& stored,
+    const std::shared_ptr<const workflow::ReferenceData>& reference);
 
 // Not thread-safe: used by the writer thread only, with the writer's own reader.
 class CaseLoader {

@@ -1,5 +1,7 @@
 // The writer thread and its queue: commands are queued by any thread and drained in groups of
 // up to max_batch by the one writer thread, which hands each group to the GroupCommitter.
+// Writer tasks (acknowledgements) share the queue, so they run in the order
+// they were submitted relative to commands, each alone between groups.
 #include "engine/command_engine.h"
 
 #include <condition_variable>
@@ -9,6 +11,7 @@
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <variant>
 
 #include "absl/status/status.h"
 #include "case_id.h"
@@ -26,8 +29,15 @@ struct CommandEngine::Impl {
         loader(reader.get(), options.reference, options.journey_cache_size),
         committer(store.get(), reader.get(), &loader, &options) {}
 
+  // Work for the writer thread: a command, or a task that uses the store directly.
+  using WriterTask = std::function<void(store::Store&, bool stopping)>;
+  using Queued = std::variant<internal::PendingCommand, WriterTask>;
+
   void RunWriter();
   void Submit(internal::PendingCommand pending);
+  void SubmitTask(WriterTask task);
+  void RunGroup(std::vector<internal::PendingCommand>& group,
+                const std::function<void(int64_t)>& on_alerts);
 
   // Owned by the writer thread once it runs.
   std::unique_ptr<store::Store> store;
@@ -38,7 +48,7 @@ struct CommandEngine::Impl {
 
   std::mutex mutex;
   std::condition_variable wake;
-  std::deque<internal::PendingCommand> queue;     // guarded by mutex
+  std::deque<Queued> queue;                       // guarded by mutex
   bool stopping = false;                          // guarded by mutex
   std::function<void(int64_t)> alerts_committed;  // guarded by mutex
 
@@ -57,31 +67,64 @@ void CommandEngine::Impl::Submit(internal::PendingCommand pending) {
   pending.Answer(absl::CancelledError("the command engine is stopping; nothing was stored"));
 }
 
+void CommandEngine::Impl::SubmitTask(WriterTask task) {
+  {
+    std::lock_guard lock(mutex);
+    if (!stopping) {
+      queue.push_back(std::move(task));
+      wake.notify_one();
+      return;
+    }
+  }
+  task(*store, /*stopping=*/true);
+}
+
+void CommandEngine::Impl::RunGroup(std::vector<internal::PendingCommand>& group,
+                                   const std::function<void(int64_t)>& on_alerts) {
+  try {
+    const std::optional<int64_t> last_cursor = committer.Process(group);
+    if (last_cursor.has_value() && on_alerts) on_alerts(*last_cursor);
+  } catch (...) {
+    // Process never throws; a throwing alert callback must not stop the writer.
+    for (internal::PendingCommand& pending : group) {
+      pending.Answer(absl::InternalError("internal error in the command writer"));
+    }
+  }
+  group.clear();
+}
+
 void CommandEngine::Impl::RunWriter() {
   std::vector<internal::PendingCommand> group;
   const size_t max_batch = static_cast<size_t>(options.max_batch);
   while (true) {
     std::function<void(int64_t)> on_alerts;
+    WriterTask task;
     {
       std::unique_lock lock(mutex);
       wake.wait(lock, [this] { return !queue.empty() || stopping; });
       if (queue.empty()) return;  // stopping, and every queued command is answered
-      while (!queue.empty() && group.size() < max_batch) {
-        group.push_back(std::move(queue.front()));
+      if (auto* first = std::get_if<WriterTask>(&queue.front())) {
+        task = std::move(*first);
         queue.pop_front();
+      } else {
+        // Commands up to the next task (or max_batch) form one group.
+        while (!queue.empty() && group.size() < max_batch &&
+               std::holds_alternative<internal::PendingCommand>(queue.front())) {
+          group.push_back(std::get<internal::PendingCommand>(std::move(queue.front())));
+          queue.pop_front();
+        }
       }
       on_alerts = alerts_committed;
     }
-    try {
-      const std::optional<int64_t> last_cursor = committer.Process(group);
-      if (last_cursor.has_value() && on_alerts) on_alerts(*last_cursor);
-    } catch (...) {
-      // Process never throws; a throwing alert callback must not stop the writer.
-      for (internal::PendingCommand& pending : group) {
-        pending.Answer(absl::InternalError("internal error in the command writer"));
+    if (task) {
+      try {
+        task(*store, /*stopping=*/false);
+      } catch (...) {
+        // Tasks catch their own errors; the writer carries on regardless.
       }
+    } else {
+      RunGroup(group, on_alerts);
     }
-    group.clear();
   }
 }
 
@@ -129,6 +172,35 @@ absl::StatusOr<CommandOutcome> CommandEngine::Execute(Command command) {
 void CommandEngine::ExecuteAsync(Command command,
                                  std::function<void(absl::StatusOr<CommandOutcome>)> done) {
   impl_->Submit(internal::PendingCommand{std::move(command), std::move(done)});
+}
+
+absl::StatusOr<store::AlertAck> CommandEngine::AcknowledgeAlert(int64_t cursor,
+                                                                std::string acked_by) {
+  std::promise<absl::StatusOr<store::AlertAck>> promise;
+  std::future<absl::StatusOr<store::AlertAck>> future = promise.get_future();
+  AcknowledgeAlertAsync(
+      cursor, std::move(acked_by),
+      [&promise](absl::StatusOr<store::AlertAck> ack) { promise.set_value(std::move(ack)); });
+  return future.get();
+}
+
+void CommandEngine::AcknowledgeAlertAsync(
+    int64_t cursor, std::string acked_by,
+    std::function<void(absl::StatusOr<store::AlertAck>)> done) {
+  if (cursor <= 0) return done(absl::InvalidArgumentError("cursor: must be > 0"));
+  if (acked_by.empty()) return done(absl::InvalidArgumentError("acknowledged_by: required"));
+  const Clock* clock = impl_->options.clock;
+  impl_->SubmitTask([cursor, acked_by = std::move(acked_by), clock, done = std::move(done)](
+                        store::Store& store, bool stopping) {
+    absl::StatusOr<store::AlertAck> ack =
+        stopping ? absl::CancelledError("the command engine is stopping; nothing was acknowledged")
+                 : store.AckAlert(cursor, acked_by, clock->Now());
+    try {
+      done(std::move(ack));
+    } catch (...) {
+      // A callback must not throw; if it does, the writer carries on.
+    }
+  });
 }
 
 void CommandEngine::OnAlertsCommitted(std::function<void(int64_t last_cursor)> callback) {

@@ -65,6 +65,7 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
     summary.ready_since = periods.back().start;
   }
   summary.discharged_at = facts.stay.discharged_at;
+  summary.closed = journey.closed();
   summary.opened_at = facts.opened_at.value_or(recorded_at);
   summary.updated_at = recorded_at;
   return summary;

@@ -90,6 +90,10 @@ class GroupCommitter::Run {
     if (!opening && command.case_id.empty()) {
       return absl::InvalidArgumentError("case_id: required for " + std::string(event_type));
     }
+    if (opening) {
+      auto& payload = std::get<workflow::CaseOpened>(group_[index].command.event.payload);
+      if (!payload.rule_set.has_value()) payload.rule_set = c_.options_->default_rule_set;
+    }
     if (!command.request_id.empty()) {
       RequestCheck check = CheckRequest(index, event_type);
       if (check.repeats_accepted) return std::nullopt;
@@ -216,8 +220,13 @@ class GroupCommitter::Run {
 
   // Adds an applied command to the commit and moves its case's working state on.
   void Accept(size_t index, const std::string& case_id, CaseState& state, workflow::Journey next,
-              const workflow::Effects& effects) {
+              workflow::Effects effects) {
     const Command& command = group_[index].command;
+    if (c_.options_->teams != nullptr) {
+      for (workflow::Alert& alert : effects.alerts) {
+        alert.recipients = workflow::RouteAlert(alert, next.facts().identity, *c_.options_->teams);
+      }
+    }
     const workflow::Timestamp now = c_.options_->clock->Now();
     Accepted entry{index,
                    BuildCaseCommit(case_id, state.journey, next, effects, command.event,

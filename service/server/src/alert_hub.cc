@@ -15,13 +15,18 @@ grpc::Status ShutdownStatus() {
 }
 
 WatchStream::WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor,
-                         store::AlertFilter filter, int64_t after_cursor)
-    : position(after_cursor), filter_(std::move(filter)), reactor_(reactor) {}
+                         store::AlertFilter filter, int64_t after_cursor, size_t buffer)
+    : position(after_cursor), filter_(std::move(filter)), buffer_(buffer), reactor_(reactor) {}
 
 size_t WatchStream::Room() {
   std::lock_guard lock(mutex_);
   if (finished_ || reactor_ == nullptr) return 0;
-  return queue_.size() >= kBuffer ? 0 : kBuffer - queue_.size();
+  return queue_.size() >= buffer_ ? 0 : buffer_ - queue_.size();
+}
+
+bool WatchStream::StalledSince(Clock::time_point since) {
+  std::lock_guard lock(mutex_);
+  return !finished_ && reactor_ != nullptr && queue_.size() >= buffer_ && last_progress_ < since;
 }
 
 void WatchStream::Deliver(std::vector<tocflow::v1::Alert> alerts) {
@@ -49,6 +54,7 @@ void WatchStream::Finish(const grpc::Status& status) {
 bool WatchStream::WriteDone(bool ok) {
   std::lock_guard lock(mutex_);
   writing_ = false;
+  last_progress_ = Clock::now();
   if (!queue_.empty()) queue_.pop_front();
   if (!ok) {
     // The client went away: OnCancel (or OnDone) follows.
@@ -59,7 +65,7 @@ bool WatchStream::WriteDone(bool ok) {
     return false;
   }
   WriteNextLocked();
-  return !finished_ && queue_.size() < kBuffer / 2;
+  return !finished_ && queue_.size() < buffer_ / 2 + 1;
 }
 
 void WatchStream::Detach() {
@@ -69,8 +75,33 @@ void WatchStream::Detach() {
   queue_.clear();
 }
 
-AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor)
-    : readers_(readers), last_cursor_(last_cursor), thread_([this] { Run(); }) {}
+AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions options)
+    : readers_(readers), options_(options), last_cursor_(last_cursor), thread_([this] { Run(); }) {}
+
+std::shared_ptr<WatchStream> AlertHub::NewStream(
+    grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
+    int64_t after_cursor) const {
+  return std::make_shared<WatchStream>(reactor, std::move(filter), after_cursor,
+                                       std::max<size_t>(options_.buffer, 1));
+}
+
+int64_t AlertHub::stalled_finished() const {
+  std::lock_guard lock(mutex_);
+  return stalled_finished_;
+}
+
+void AlertHub::FinishStalled(const std::vector<std::shared_ptr<WatchStream>>& streams) {
+  const auto since = WatchStream::Clock::now() - options_.stall_timeout;
+  for (const auto& stream : streams) {
+    if (!stream->StalledSince(since)) continue;
+    stream->Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        "this watch stopped reading for " + std::to_string(options_.stall_timeout.count()) +
+            " ms with its buffer full; reconnect and resume from the last cursor received"));
+    std::lock_guard lock(mutex_);
+    ++stalled_finished_;
+  }
+}
 
 AlertHub::~AlertHub() { Stop(); }
 
@@ -127,12 +158,15 @@ void AlertHub::Run() {
     int64_t last_cursor = 0;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || dirty_; });
+      // Woken by commits and drained buffers; also looks for stalled streams now and then.
+      wake_.wait_for(lock, options_.stall_timeout / 2 + std::chrono::milliseconds(1),
+                     [this] { return stopping_ || dirty_; });
       if (stopping_) return;
       dirty_ = false;
       streams = streams_;
       last_cursor = last_cursor_;
     }
+    FinishStalled(streams);
     auto reader = readers_->Acquire();
     if (!reader.ok()) {
       std::clog << "tocflowd: alert hub: cannot open a reader: "

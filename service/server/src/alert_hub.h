@@ -5,11 +5,14 @@
 // that stream's position that match its filter, and hands them to the stream. Streams pull at
 // their own pace: a slow watcher only lags (its backlog stays in the store) and never slows the
 // writer or the other watchers. Alerts reach each stream in cursor order, without gaps or
-// repeats.
+// repeats. A watcher that stops reading (its buffer full and no write completed for
+// `stall_timeout`) is finished with RESOURCE_EXHAUSTED once it has received what was already
+// written to it; it reconnects and resumes from the last cursor it received.
 //
 // Thread-safe. Notify is quick and may be called on the engine's writer thread.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -29,11 +32,11 @@ namespace tocflow::server {
 // hold it; the reactor detaches itself when done, after which deliveries are dropped.
 class WatchStream {
  public:
-  // Most alerts buffered per stream before the hub stops reading for it.
-  static constexpr size_t kBuffer = 256;
+  using Clock = std::chrono::steady_clock;
 
+  // `buffer`: most alerts queued for the stream before the hub stops reading for it.
   WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
-              int64_t after_cursor);
+              int64_t after_cursor, size_t buffer);
 
   const store::AlertFilter& filter() const { return filter_; }
 
@@ -47,6 +50,8 @@ class WatchStream {
   bool WriteDone(bool ok);
   // The reactor's OnDone: no reactor calls after this returns.
   void Detach();
+  // True when the buffer is full and no write has completed since `since`.
+  bool StalledSince(Clock::time_point since);
 
   // The last cursor read for this stream; used by the hub thread only.
   int64_t position = 0;
@@ -55,17 +60,28 @@ class WatchStream {
   void WriteNextLocked();
 
   const store::AlertFilter filter_;
+  const size_t buffer_;
   std::mutex mutex_;
+  Clock::time_point last_progress_ = Clock::now();  // last write completed, or the start
   grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor_;
   std::deque<tocflow::v1::Alert> queue_;
   bool writing_ = false;
   bool finished_ = false;
 };
 
+// How the hub treats its streams.
+struct AlertHubOptions {
+  // Alerts queued per stream.
+  size_t buffer = 256;
+  // A stream whose buffer stays full this long without a completed write is finished with
+  // RESOURCE_EXHAUSTED.
+  std::chrono::milliseconds stall_timeout{30000};
+};
+
 class AlertHub {
  public:
   // `last_cursor`: the highest cursor already stored when the hub starts.
-  AlertHub(ReaderPool* readers, int64_t last_cursor);
+  AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions options = {});
   ~AlertHub();  // Stop()
   AlertHub(const AlertHub&) = delete;
   AlertHub& operator=(const AlertHub&) = delete;
@@ -75,6 +91,11 @@ class AlertHub {
   // Something changed for a stream (it has room again): look again.
   void Wake();
   void Subscribe(std::shared_ptr<WatchStream> stream);
+  // A new stream for a reactor, with this hub's buffer size (not yet subscribed).
+  std::shared_ptr<WatchStream> NewStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor,
+                                         store::AlertFilter filter, int64_t after_cursor) const;
+  // Streams finished because their watcher stopped reading.
+  int64_t stalled_finished() const;
   void Unsubscribe(const WatchStream* stream);
   // Finishes every stream with UNAVAILABLE and stops the hub thread; later subscribers are
   // finished at once.
@@ -84,9 +105,13 @@ class AlertHub {
   void Run();
   // Reads and delivers what `stream` can take; true when more may be waiting.
   bool Serve(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor);
+  // Finishes the streams that have stalled for stall_timeout.
+  void FinishStalled(const std::vector<std::shared_ptr<WatchStream>>& streams);
 
   ReaderPool* readers_;
-  std::mutex mutex_;
+  const AlertHubOptions options_;
+  mutable std::mutex mutex_;
+  int64_t stalled_finished_ = 0;
   std::condition_variable wake_;
   bool dirty_ = true;
   bool stopping_ = false;

@@ -62,7 +62,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
       if (!last.ok()) return last.status();
       after = *last;
     }
-    stream_ = std::make_shared<WatchStream>(this, std::move(*filter), after);
+    stream_ = hub_->NewStream(this, std::move(*filter), after);
     // Initial metadata tells the client the watch is registered: "from now" is fixed from here
     // on. Sent before the hub can start the first write.
     StartSendInitialMetadata();
@@ -174,19 +174,42 @@ absl::Status AlertServiceImpl::ListAlertsNow(const tocflow::v1::ListAlertsReques
 
 grpc::ServerUnaryReactor* AlertServiceImpl::AckAlert(grpc::CallbackServerContext* context,
                                                      const tocflow::v1::AckAlertRequest* request,
-                                                     tocflow::v1::Alert* /*response*/) {
+                                                     tocflow::v1::Alert* response) {
   auto* reactor = context->DefaultReactor();
-  if (request->cursor() <= 0) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "cursor: must be > 0"));
-  } else if (request->acknowledged_by().empty()) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "acknowledged_by: required"));
-  } else {
-    // The store's writer belongs to the command engine, whose API has no acknowledgement yet.
-    reactor->Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                                 "AckAlert is not available in this build of tocflowd: the "
-                                 "command engine does not yet carry acknowledgements"));
-  }
+  const int64_t cursor = request->cursor();
+  // Recorded by the writer thread; the alert is read back on a worker (never on the writer).
+  deps_.engine->AcknowledgeAlertAsync(
+      cursor, request->acknowledged_by(),
+      [this, reactor, response, cursor](absl::StatusOr<store::AlertAck> ack) {
+        if (!ack.ok()) {
+          LogFailure("AckAlert", "", ack.status());
+          reactor->Finish(ToGrpc(ack.status()));
+          return;
+        }
+        deps_.work->Post([this, reactor, response, cursor] {
+          try {
+            absl::Status status = ReadBack(cursor, response);
+            LogFailure("AckAlert", "", status);
+            reactor->Finish(ToGrpc(status));
+          } catch (...) {
+            reactor->Finish(FromException("AckAlert", std::current_exception()));
+          }
+        });
+      });
   return reactor;
+}
+
+absl::Status AlertServiceImpl::ReadBack(int64_t cursor, tocflow::v1::Alert* response) {
+  auto reader = deps_.readers->Acquire();
+  if (!reader.ok()) return reader.status();
+  auto alerts = (*reader)->AlertsAfter(cursor - 1, store::AlertFilter{}, 1);
+  if (!alerts.ok()) return alerts.status();
+  if (alerts->empty() || alerts->front().cursor != cursor) {
+    return absl::InternalError("alert " + std::to_string(cursor) +
+                               " was acknowledged but cannot be read back");
+  }
+  *response = ToWire(alerts->front());
+  return absl::OkStatus();
 }
 
 }  // namespace tocflow::server

@@ -1,5 +1,6 @@
 // tocflow.v1.AlertService: WatchAlerts streams through the AlertHub (one small write reactor
-// per call); ListAlerts pages over the store's alert log.
+// per call); ListAlerts pages over the store's alert log; AckAlert goes through the command
+// engine's writer.
 #pragma once
 
 #include "alert_hub.h"
@@ -25,6 +26,8 @@ class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService
  private:
   absl::Status ListAlertsNow(const tocflow::v1::ListAlertsRequest& request,
                              tocflow::v1::ListAlertsResponse* response);
+  // The stored alert `cursor`, with its acknowledgement, into `response`.
+  absl::Status ReadBack(int64_t cursor, tocflow::v1::Alert* response);
 
   ServiceDeps deps_;
   AlertHub* hub_;

@@ -26,10 +26,6 @@ absl::StatusOr<workflow::Region> RegionNamed(const std::string& name) {
                                     "\", one of " + known);
 }
 
-bool IsClosedStayState(const std::string& state) {
-  return state == "Died" || state == "Cancelled" || state == "Discharged";
-}
-
 }  // namespace
 
 absl::StatusOr<store::CaseFilter> ToStoreFilter(const tocflow::v1::ListCasesRequest& request,
@@ -42,6 +38,7 @@ absl::StatusOr<store::CaseFilter> ToStoreFilter(const tocflow::v1::ListCasesRequ
   out.icb = NonEmpty(in.icb());
   out.nhs_number = NonEmpty(in.nhs_number());
   out.local_patient_id = NonEmpty(in.local_patient_id());
+  out.spell_id = NonEmpty(in.spell_id());
   if (in.has_state()) {
     if (in.state().region().empty() || in.state().state().empty()) {
       return absl::InvalidArgumentError(
@@ -68,7 +65,10 @@ absl::StatusOr<store::CaseFilter> ToStoreFilter(const tocflow::v1::ListCasesRequ
     if (!before.ok()) return before.status();
     out.deadline_before = *before;
   }
-  if (!in.include_closed()) out.discharged = false;
+  if (!in.include_closed()) {
+    out.discharged = false;
+    out.closed = false;
+  }
   switch (request.order_by()) {
     case tocflow::v1::CASE_ORDER_UNSPECIFIED:
       out.order = store::CaseOrder::kCaseId;
@@ -123,8 +123,7 @@ tocflow::v1::CaseSummary ToWireSummary(const store::CaseSummary& summary,
     deadline->set_kind(wire::ToWire(next_deadline->kind));
     *deadline->mutable_due() = wire::ToWire(next_deadline->due);
   }
-  out.set_closed(summary.discharged_at.has_value() ||
-                 IsClosedStayState(summary.states[static_cast<int>(workflow::Region::kStay)]));
+  out.set_closed(summary.discharged_at.has_value() || summary.closed);
   return out;
 }
 

@@ -6,13 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "engine/summary_rebuild.h"
+#include "server/config.h"
 #include "server/server.h"
 #include "store/options.h"
+#include "store/store.h"
+#include "workflow/rule_set.h"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    R"(usage: tocflowd [--db PATH] [--listen ADDR] [--synchronous full|normal]
+    R"(usage: tocflowd [--db PATH] [--listen ADDR] [--config FILE] [--synchronous full|normal]
+       tocflowd --rebuild-summaries [--db PATH] [--config FILE]
 
 Tracks NHS hospital discharge cases: the tocflow.v1 gRPC API (CaseService, AlertService,
 ReportService) with health checking and server reflection, on one SQLite file.
@@ -20,8 +25,21 @@ ReportService) with health checking and server reflection, on one SQLite file.
   --db PATH             the database file, created when missing (default ./tocflow.db)
   --listen ADDR         host:port to serve on (default 127.0.0.1:50051, loopback only);
                         port 0 picks a free port
+  --config FILE         deployment settings, one `key = value` per line:
+                          default_rule_set = CARE_ACT_2014   (CCDDA_2003, CARE_ACT_2014 or
+                                                 DISCHARGE_TO_ASSESS_2022, the default)
+                          bank_holidays = FILE   one ISO date per line (default: the built-in
+                                                 England and Wales list, 2004-2035)
+                          higher_rate_authorities = E09000001 E09000033
+                          team ROLE SCOPE = PARTY   who gets ROLE's alerts while nobody is
+                                                 assigned; SCOPE is PROVIDER/WARD for
+                                                 ward_discharge_coordinator and transport, the
+                                                 LA code for la_* roles, the ICB code for chc_*
+                                                 roles, the provider code for the others
   --synchronous MODE    full (default): every answered command is on disk, also after power
                         loss; normal: faster, may lose the last commands on power loss
+  --rebuild-summaries   replay every case's events and rewrite the summary rows (the cases
+                        table is a cache of the histories), print what changed, and exit
   --help                this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: streams end with UNAVAILABLE, commands in flight
@@ -31,6 +49,8 @@ are committed.
 struct Flags {
   std::string db = "./tocflow.db";
   std::string listen = "127.0.0.1:50051";
+  std::string config;
+  bool rebuild_summaries = false;
   tocflow::store::Synchronous synchronous = tocflow::store::Synchronous::kFull;
 };
 
@@ -39,6 +59,10 @@ int ParseFlags(int argc, char** argv, Flags& flags) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") return 2;
+    if (arg == "--rebuild-summaries") {
+      flags.rebuild_summaries = true;
+      continue;
+    }
     std::string value;
     std::string_view name = arg;
     if (auto eq = arg.find('='); eq != std::string_view::npos) {
@@ -47,13 +71,15 @@ int ParseFlags(int argc, char** argv, Flags& flags) {
     } else if (i + 1 < argc) {
       value = argv[++i];
     } else {
-      std::cerr << "tocflowd: " << arg << " needs a value\n";
+      std::cerr << "tocflowd: " << arg << " needs a value (see --help)\n";
       return 1;
     }
     if (name == "--db") {
       flags.db = value;
     } else if (name == "--listen") {
       flags.listen = value;
+    } else if (name == "--config") {
+      flags.config = value;
     } else if (name == "--synchronous") {
       if (value == "full") {
         flags.synchronous = tocflow::store::Synchronous::kFull;
@@ -68,6 +94,33 @@ int ParseFlags(int argc, char** argv, Flags& flags) {
       return 1;
     }
   }
+  return 0;
+}
+
+// --rebuild-summaries: replays every case and rewrites the rows that differ. Exit status.
+int RebuildSummaries(const Flags& flags, const tocflow::server::ServiceConfig& config) {
+  tocflow::store::StoreOptions options;
+  options.synchronous = flags.synchronous;
+  auto store = tocflow::store::Store::Open(flags.db, options);
+  if (!store.ok()) {
+    std::cerr << "tocflowd: cannot open " << flags.db << ": " << store.status().message() << "\n";
+    return 1;
+  }
+  auto report = tocflow::engine::RebuildSummaries(**store, config.reference);
+  if (!report.ok()) {
+    std::cerr << "tocflowd: rebuild stopped: " << report.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "tocflowd: replayed " << report->cases << " cases of " << flags.db << "; "
+            << report->changed << " summary rows differed and were rewritten";
+  for (size_t i = 0; i < report->changed_cases.size(); ++i) {
+    std::cout << (i == 0 ? " (" : ", ") << report->changed_cases[i];
+  }
+  if (!report->changed_cases.empty()) {
+    std::cout << (report->changed > static_cast<int64_t>(report->changed_cases.size()) ? ", ...)"
+                                                                                       : ")");
+  }
+  std::cout << "\n";
   return 0;
 }
 
@@ -93,8 +146,23 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  tocflow::server::ServiceConfig config;
+  if (!flags.config.empty()) {
+    auto loaded = tocflow::server::LoadConfig(flags.config);
+    if (!loaded.ok()) {
+      std::cerr << "tocflowd: --config " << flags.config << ": " << loaded.status().message()
+                << "\n";
+      return 2;
+    }
+    config = *std::move(loaded);
+  }
+  if (flags.rebuild_summaries) return RebuildSummaries(flags, config);
+
   tocflow::server::ServerOptions options;
   options.db_path = flags.db;
+  options.reference = config.reference;
+  options.teams = config.teams;
+  options.default_rule_set = config.default_rule_set;
   options.listen = flags.listen;
   options.store.synchronous = flags.synchronous;
   auto server = tocflow::server::Server::Start(options);
@@ -105,7 +173,8 @@ int main(int argc, char** argv) {
   std::cout << "tocflowd: serving tocflow.v1 on " << (*server)->address() << " (database "
             << flags.db << ", schema " << tocflow::store::kSchemaVersion << ", synchronous "
             << tocflow::store::Name(flags.synchronous) << ", " << (*server)->cases_at_start()
-            << " cases)\n"
+            << " cases, default rule set " << workflow::RuleSetName(config.default_rule_set) << ", "
+            << config.team_defaults << " team defaults)\n"
             << "tocflowd: next: call the API (proto/tocflow/v1/*.proto, server reflection on) "
                "from any gRPC client at "
             << (*server)->address()

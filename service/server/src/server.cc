@@ -77,13 +77,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
 
   engine::EngineOptions engine_options;
   engine_options.reference = opt.reference;
+  engine_options.teams = opt.teams;
+  engine_options.default_rule_set = opt.default_rule_set;
   engine_options.clock = impl->clock;
   auto engine = engine::CommandEngine::Start(std::move(*store), std::move(engine_options));
   if (!engine.ok()) return engine.status();
   impl->engine = std::move(*engine);
 
   impl->work = std::make_unique<WorkQueue>(opt.work_threads);
-  impl->hub = std::make_unique<AlertHub>(impl->readers.get(), last_cursor);
+  AlertHubOptions hub_options;
+  hub_options.buffer = opt.watch_buffer;
+  hub_options.stall_timeout = opt.watch_stall_timeout;
+  impl->hub = std::make_unique<AlertHub>(impl->readers.get(), last_cursor, hub_options);
   AlertHub* hub = impl->hub.get();
   impl->engine->OnAlertsCommitted([hub](int64_t last) { hub->Notify(last); });
   impl->scheduler =
@@ -129,6 +134,7 @@ int Server::port() const { return impl_->port; }
 int64_t Server::cases_at_start() const { return impl_->cases_at_start; }
 void Server::PokeScheduler() { impl_->scheduler->Poke(); }
 int64_t Server::deadlines_fired() const { return impl_->scheduler->fired(); }
+int64_t Server::stalled_watchers_finished() const { return impl_->hub->stalled_finished(); }
 
 void Server::Shutdown() {
   if (!impl_ || impl_->stopped) return;

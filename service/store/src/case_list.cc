@@ -113,6 +113,7 @@ absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& f
   AddEquals(filter.icb, "icb", where, values);
   AddEquals(filter.nhs_number, "nhs_number", where, values);
   AddEquals(filter.local_patient_id, "local_patient_id", where, values);
+  AddEquals(filter.spell_id, "spell_id", where, values);
   for (const RegionState& rs : filter.states) {
     const int r = static_cast<int>(rs.region);
     if (r < 0 || r >= workflow::kRegionCount) {
@@ -131,6 +132,7 @@ absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& f
     values.push_back(workflow::ToUnixSeconds(*filter.deadline_before));
   }
   AddIsNull(filter.discharged, "discharged_at", where);
+  if (filter.closed.has_value()) where.push_back(*filter.closed ? "closed = 1" : "closed = 0");
 
   const std::string key = KeyExpression(filter.order);
   if (!page_token.empty()) {

@@ -23,6 +23,7 @@ void BindSummary(SQLite::Statement& s, const CaseSummary& c) {
   BindOptionalTime(s, 20, c.next_deadline_at);
   BindTime(s, 21, c.opened_at);
   BindTime(s, 22, c.updated_at);
+  s.bind(23, c.closed ? 1 : 0);
 }
 
 }  // namespace
@@ -31,7 +32,8 @@ void BindSummary(SQLite::Statement& s, const CaseSummary& c) {
 const char* const kCaseColumns =
     "case_id, version, nhs_number, local_patient_id, spell_id, provider_ods, site, ward, bed, "
     "local_authority, icb, rule_set, stay_state, notices_state, chc_state, care_state, "
-    "equipment_state, ready_since, discharged_at, next_deadline_at, opened_at, updated_at";
+    "equipment_state, ready_since, discharged_at, next_deadline_at, opened_at, updated_at, "
+    "closed";
 
 CaseSummary ReadCaseSummary(const SQLite::Statement& s) {
   CaseSummary c;
@@ -53,6 +55,7 @@ CaseSummary ReadCaseSummary(const SQLite::Statement& s) {
   c.next_deadline_at = ReadOptionalTime(s.getColumn(19));
   c.opened_at = ReadTime(s.getColumn(20));
   c.updated_at = ReadTime(s.getColumn(21));
+  c.closed = s.getColumn(22).getInt() != 0;
   return c;
 }
 
@@ -70,14 +73,14 @@ CaseRowWriter::CaseRowWriter(SQLite::Database& db)
       by_spell_(db, "SELECT case_id FROM cases WHERE provider_ods = ? AND spell_id = ?"),
       insert_(db, std::string("INSERT INTO cases (") + kCaseColumns +
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"),
+                      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
       update_(db,
               "UPDATE cases SET version = ?2, nhs_number = ?3, local_patient_id = ?4, "
               "spell_id = ?5, provider_ods = ?6, site = ?7, ward = ?8, bed = ?9, "
               "local_authority = ?10, icb = ?11, rule_set = ?12, stay_state = ?13, "
               "notices_state = ?14, chc_state = ?15, care_state = ?16, equipment_state = ?17, "
               "ready_since = ?18, discharged_at = ?19, next_deadline_at = ?20, opened_at = ?21, "
-              "updated_at = ?22 WHERE case_id = ?1"),
+              "updated_at = ?22, closed = ?23 WHERE case_id = ?1"),
       next_deadline_(db,
                      "UPDATE cases SET next_deadline_at = "
                      "(SELECT MIN(due_at) FROM deadlines WHERE case_id = ?1) WHERE case_id = ?1") {}

@@ -122,6 +122,19 @@ CREATE TABLE requests (
   recorded_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // 2: closed cases (died, admission cancelled) get their own flag, so that worklists of open
+    // cases need not know state names; orderings of ListCases get indexes matching their keys.
+    {2, R"sql(
+ALTER TABLE cases ADD COLUMN closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1));
+UPDATE cases SET closed = 1 WHERE stay_state IN ('Died', 'Cancelled');
+CREATE INDEX cases_open ON cases (case_id) WHERE closed = 0 AND discharged_at IS NULL;
+DROP INDEX cases_by_ready_since;
+DROP INDEX cases_by_next_deadline;
+CREATE INDEX cases_by_ready_since ON cases (COALESCE(ready_since, 9223372036854775807), case_id);
+CREATE INDEX cases_by_next_deadline
+  ON cases (COALESCE(next_deadline_at, 9223372036854775807), case_id);
+CREATE INDEX cases_by_opened_at ON cases (opened_at, case_id);
+)sql"},
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion,
@@ -141,8 +154,11 @@ absl::Status CheckNotNewer(int found, const std::string& path) {
       "; run the newer tocflowd or restore a backup made by this version");
 }
 
-void MigrateToCurrent(SQLite::Database& db) {
+void MigrateToCurrent(SQLite::Database& db) { MigrateTo(db, kSchemaVersion); }
+
+void MigrateTo(SQLite::Database& db, int version) {
   for (const Migration& step : kMigrations) {
+    if (step.version > version) break;
     // Read inside the transaction so that two processes migrating at once cannot both apply
     // the same step: IMMEDIATE takes the write lock first.
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);

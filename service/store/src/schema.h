@@ -24,5 +24,7 @@ absl::Status CheckNotNewer(int found, const std::string& path);
 // Applies the missing migrations up to kSchemaVersion. Throws SQLite::Exception; a failing step
 // is rolled back and leaves the file at the previous version.
 void MigrateToCurrent(SQLite::Database& db);
+// The same, stopping at `version` (<= kSchemaVersion).
+void MigrateTo(SQLite::Database& db, int version);
 
 }  // namespace tocflow::store::internal

@@ -24,10 +24,12 @@
 #include "absl/status/statusor.h"
 #include "engine/clock.h"
 #include "store/store.h"
+#include "workflow/alert_rules.h"
 #include "workflow/effects.h"
 #include "workflow/events.h"
 #include "workflow/journey.h"
 #include "workflow/reference_data.h"
+#include "workflow/rule_set.h"
 
 namespace tocflow::engine {
 
@@ -52,15 +54,21 @@ struct StoredAlertRef {
 // What a command did.
 struct CommandOutcome {
   std::string case_id;
-  int64_t version = 0;                   // the case's version after the command
-  std::vector<StoredAlertRef> alerts;    // alerts raised, in order, with their cursors
-  std::vector<std::string> states;       // state name per region (workflow::Region order)
-  bool replayed = false;                 // true: a retry, answered with the original outcome
+  int64_t version = 0;                 // the case's version after the command
+  std::vector<StoredAlertRef> alerts;  // alerts raised, in order, with their cursors
+  std::vector<std::string> states;     // state name per region (workflow::Region order)
+  bool replayed = false;               // true: a retry, answered with the original outcome
 };
 
 struct EngineOptions {
   // Reference data for every journey (bank holidays, higher-rate LAs). Required.
   std::shared_ptr<const workflow::ReferenceData> reference = workflow::DefaultReferenceData();
+  // Who gets a role's alerts while nobody is assigned to that role on the case; nullptr: no
+  // defaults (such recipients keep an empty party).
+  std::shared_ptr<const workflow::TeamDirectory> teams;
+  // The rule set written into a case_opened event that names none. The stored event always
+  // names its rule set, so a case replays the same whatever the configuration later says.
+  workflow::RuleSetId default_rule_set = workflow::kDefaultRuleSet;
   // Source of recorded_at times. Required; must outlive the engine.
   const Clock* clock = nullptr;
   // Most commands committed in one group.
@@ -76,7 +84,7 @@ class CommandEngine {
   // Takes the store's writer and starts the writer thread. INVALID_ARGUMENT when a required
   // option is missing; the store's errors when its reader cannot be opened.
   static absl::StatusOr<std::unique_ptr<CommandEngine>> Start(std::unique_ptr<store::Store> store,
-                                                               EngineOptions options);
+                                                              EngineOptions options);
   // Finishes the commands already queued, then stops the writer thread.
   ~CommandEngine();
 
@@ -91,6 +99,17 @@ class CommandEngine {
   // The same without blocking: `done` runs on the writer thread once the outcome is known; it
   // must be quick and must not call back into the engine.
   void ExecuteAsync(Command command, std::function<void(absl::StatusOr<CommandOutcome>)> done);
+
+  // Acknowledges alert `cursor` for `acked_by` at the clock's now, on the writer thread in its
+  // own transaction, after the commands queued before it. Idempotent: acknowledging again
+  // changes nothing and returns the first acknowledgement. Errors: INVALID_ARGUMENT (cursor not
+  // positive, acked_by empty), NOT_FOUND (no such alert), the store's RESOURCE_EXHAUSTED /
+  // UNAVAILABLE (nothing stored), CANCELLED (the engine is stopping).
+  absl::StatusOr<store::AlertAck> AcknowledgeAlert(int64_t cursor, std::string acked_by);
+  // The same without blocking: queued before returning; `done` runs on the writer thread (or on
+  // the caller's, for bad arguments or a stopping engine) and must be quick.
+  void AcknowledgeAlertAsync(int64_t cursor, std::string acked_by,
+                             std::function<void(absl::StatusOr<store::AlertAck>)> done);
 
   // Registers a callback run on the writer thread after every durable group that stored an
   // alert, with the highest cursor stored (for the alert hub to wake its watchers). Set it

@@ -6,6 +6,7 @@
 // from a signal handler).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,7 +14,9 @@
 #include "absl/status/statusor.h"
 #include "engine/clock.h"
 #include "store/options.h"
+#include "workflow/alert_rules.h"
 #include "workflow/reference_data.h"
+#include "workflow/rule_set.h"
 
 namespace tocflow::server {
 
@@ -27,8 +30,15 @@ struct ServerOptions {
   // nullptr: the system clock.
   const engine::Clock* clock = nullptr;
   std::shared_ptr<const workflow::ReferenceData> reference = workflow::DefaultReferenceData();
+  // Alert routing defaults and the rule set of cases opened without one (see config.h).
+  std::shared_ptr<const workflow::TeamDirectory> teams;
+  workflow::RuleSetId default_rule_set = workflow::kDefaultRuleSet;
   // Threads that read cases back after commands.
   int work_threads = 2;
+  // Alerts queued per WatchAlerts stream; a watcher that leaves its queue full without reading
+  // for watch_stall_timeout is finished with RESOURCE_EXHAUSTED (it resumes from its cursor).
+  size_t watch_buffer = 256;
+  std::chrono::milliseconds watch_stall_timeout{30000};
 };
 
 class Server {
@@ -50,6 +60,8 @@ class Server {
   void PokeScheduler();
   // deadline_elapsed events the scheduler has recorded.
   int64_t deadlines_fired() const;
+  // WatchAlerts streams finished because their watcher stopped reading.
+  int64_t stalled_watchers_finished() const;
 
   // Graceful stop: health NOT_SERVING, watch streams end with UNAVAILABLE, the scheduler stops,
   // in-flight RPCs finish (cancelled after a few seconds), queued commands are committed.

@@ -40,13 +40,15 @@ struct CaseFilter {
   std::optional<std::string> icb;
   std::optional<std::string> nhs_number;
   std::optional<std::string> local_patient_id;
-  std::vector<RegionState> states;  // every listed region in the listed state
-  std::optional<bool> ready;        // ready_since set (true) or not (false)
+  std::optional<std::string> spell_id;  // usually with provider_ods
+  std::vector<RegionState> states;      // every listed region in the listed state
+  std::optional<bool> ready;            // ready_since set (true) or not (false)
   // ready_since at or before this instant: "delayed longer than N days" is a cut-off the caller
   // computes with libworkflow's calendar.
   std::optional<Timestamp> ready_since_at_or_before;
   std::optional<Timestamp> deadline_before;  // next_deadline_at strictly before this instant
   std::optional<bool> discharged;            // discharged_at set or not
+  std::optional<bool> closed;                // closed (died, cancelled) or not
   CaseOrder order = CaseOrder::kCaseId;
 };
 

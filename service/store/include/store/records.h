@@ -37,6 +37,8 @@ struct CaseSummary {
   std::array<std::string, workflow::kRegionCount> states;
   std::optional<Timestamp> ready_since;  // ready for discharge since; empty when not ready
   std::optional<Timestamp> discharged_at;
+  // The stay ended otherwise (died, admission cancelled): no event applies any more.
+  bool closed = false;
   // The earliest pending deadline. Maintained by the store from the `deadlines` table whenever
   // a commit writes the row: the value given to Commit or ReplaceSummaries is ignored.
   std::optional<Timestamp> next_deadline_at;

@@ -1,0 +1,33 @@
+// Rebuilding the cases table from the event histories: the summary row of every case is a
+// cache of what replaying its events through libworkflow gives, and this recomputes it
+// (`tocflowd --rebuild-summaries`), e.g. after a bug fix changed how a summary is derived or
+// after the file was edited by hand.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "store/store.h"
+#include "workflow/reference_data.h"
+
+namespace tocflow::engine {
+
+// What a rebuild did.
+struct RebuildReport {
+  int64_t cases = 0;                       // cases replayed
+  int64_t changed = 0;                     // summary rows that differed and were rewritten
+  std::vector<std::string> changed_cases;  // the first few of them, for the log
+};
+
+// Replays every case of `store` and rewrites the summary rows that differ from their replay
+// (next_deadline_at is the store's own and is recomputed from the deadlines table). Writes in
+// batches, each one transaction; run it while no engine is using the store.
+// Errors: the store's; DATA_LOSS / INTERNAL naming the case whose history does not replay (the
+// batches before it are kept: every rewritten row is correct).
+absl::StatusOr<RebuildReport> RebuildSummaries(
+    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference);
+
+}  // namespace tocflow::engine

@@ -1,0 +1,63 @@
+#include "engine/summary_rebuild.h"
+
+#include <utility>
+
+#include "case_loader.h"
+#include "commit_builder.h"
+
+namespace tocflow::engine {
+namespace {
+
+constexpr size_t kBatch = 1000;
+constexpr size_t kNamedChanges = 10;
+
+// The summary as compared: next_deadline_at belongs to the store.
+bool SameSummary(store::CaseSummary a, store::CaseSummary b) {
+  a.next_deadline_at.reset();
+  b.next_deadline_at.reset();
+  return a == b;
+}
+
+}  // namespace
+
+absl::StatusOr<RebuildReport> RebuildSummaries(
+    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference) {
+  absl::StatusOr<std::unique_ptr<store::StoreReader>> reader = store.OpenReader();
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<std::vector<std::string>> ids = (*reader)->AllCaseIds();
+  if (!ids.ok()) return ids.status();
+
+  RebuildReport report;
+  std::vector<store::CaseSummary> batch;
+  auto flush = [&]() -> absl::Status {
+    if (batch.empty()) return absl::OkStatus();
+    absl::Status replaced = store.ReplaceSummaries(batch);
+    batch.clear();
+    return replaced;
+  };
+  for (const std::string& case_id : *ids) {
+    absl::StatusOr<std::vector<store::StoredEvent>> events = (*reader)->LoadEvents(case_id);
+    if (!events.ok()) return events.status();
+    if (events->empty()) {
+      return absl::DataLossError("case " + case_id + " has a summary row but no events");
+    }
+    absl::StatusOr<workflow::Journey> journey = internal::ReplayStored(case_id, *events, reference);
+    if (!journey.ok()) return journey.status();
+    store::CaseSummary rebuilt =
+        internal::BuildSummary(case_id, *journey, events->back().event.recorded_at);
+    absl::StatusOr<store::CaseSummary> stored = (*reader)->GetCaseSummary(case_id);
+    if (!stored.ok()) return stored.status();
+    ++report.cases;
+    if (SameSummary(*stored, rebuilt)) continue;
+    ++report.changed;
+    if (report.changed_cases.size() < kNamedChanges) report.changed_cases.push_back(case_id);
+    batch.push_back(std::move(rebuilt));
+    if (batch.size() == kBatch) {
+      if (absl::Status status = flush(); !status.ok()) return status;
+    }
+  }
+  if (absl::Status status = flush(); !status.ok()) return status;
+  return report;
+}
+
+}  // namespace tocflow::engine

@@ -1,0 +1,77 @@
+// RebuildSummaries: the cases table recomputed from the event histories.
+#include "engine/summary_rebuild.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "engine_fixture.h"
+
+namespace tocflow::engine::testing {
+namespace {
+
+void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+TEST(RebuildSummaries, RewritesOnlyTheRowsThatDifferFromTheirReplay) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string ready = h.OpenCase("r1", "V1");
+  const std::string other = h.OpenCase("r2", "V2");
+  Outcome moved = h.engine().Execute(
+      CaseCommand("r3", ready, At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})));
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  const store::CaseSummary before = *h.Reader()->GetCaseSummary(ready);
+  const store::CaseSummary other_before = *h.Reader()->GetCaseSummary(other);
+  ASSERT_TRUE(before.ready_since.has_value());
+  h.Stop();
+
+  RawExec(h.path(),
+          "UPDATE cases SET stay_state = 'Bogus', ready_since = NULL, closed = 1, "
+          "ward = 'nowhere' WHERE case_id = '" +
+              ready + "'");
+  ASSERT_NE(*h.Reader()->GetCaseSummary(ready), before);
+
+  auto store = store::Store::Open(h.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<RebuildReport> report =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->cases, 2);
+  EXPECT_EQ(report->changed, 1);
+  EXPECT_THAT(report->changed_cases, ::testing::ElementsAre(ready));
+  EXPECT_EQ(*h.Reader()->GetCaseSummary(ready), before);
+  EXPECT_EQ(*h.Reader()->GetCaseSummary(other), other_before);
+
+  absl::StatusOr<RebuildReport> again = RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->changed, 0);
+}
+
+TEST(RebuildSummaries, NamesACaseWhoseHistoryCannotBeRead) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string id = h.OpenCase("r1", "V1");
+  h.Stop();
+  // Events are append-only: the trigger must go before the payload can be damaged.
+  RawExec(h.path(),
+          "DROP TRIGGER events_append_only_update; UPDATE events SET payload = x'ff00ff' "
+          "WHERE case_id = '" +
+              id + "'");
+  auto store = store::Store::Open(h.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<RebuildReport> report =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(report.status().message()), ::testing::HasSubstr(id));
+}
+
+}  // namespace
+}  // namespace tocflow::engine::testing
