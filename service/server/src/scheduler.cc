@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <utility>
+#include <vector>
 
 #include "workflow/events.h"
 
@@ -56,6 +57,63 @@ void DeadlineScheduler::Run() {
   }
 }
 
+std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due,
+                                               workflow::Timestamp now) {
+  // The whole page goes to the engine at once: it commits them in groups (one fsync per
+  // group), and client commands queued meanwhile interleave with them instead of waiting for
+  // the whole storm.
+  struct Firing {
+    std::tuple<std::string, int, int64_t> key;
+    engine::Command command;
+    absl::StatusOr<engine::CommandOutcome> outcome = absl::UnknownError("not answered");
+  };
+  std::vector<Firing> firings;
+  for (const auto& deadline : due) {
+    auto key = std::make_tuple(deadline.case_id, static_cast<int>(deadline.kind),
+                               workflow::ToUnixSeconds(deadline.due));
+    if (refused_.count(key)) continue;
+    engine::Command command;
+    command.case_id = deadline.case_id;
+    command.event = workflow::Event{std::string(kActor), std::max(deadline.due, now),
+                                    workflow::DeadlineElapsed{deadline.kind}};
+    firings.push_back(Firing{std::move(key), std::move(command)});
+  }
+  std::mutex answered_mutex;
+  std::condition_variable answered_cv;
+  size_t answered = 0;
+  for (Firing& firing : firings) {
+    engine_->ExecuteAsync(firing.command, [&firing, &answered_mutex, &answered_cv, &answered](
+                                              absl::StatusOr<engine::CommandOutcome> outcome) {
+      std::lock_guard lock(answered_mutex);
+      firing.outcome = std::move(outcome);
+      ++answered;
+      answered_cv.notify_one();
+    });
+  }
+  {
+    std::unique_lock lock(answered_mutex);
+    answered_cv.wait(lock, [&] { return answered == firings.size(); });
+  }
+  int submitted = 0;
+  bool stopping = false;
+  for (Firing& firing : firings) {
+    if (firing.outcome.ok()) {
+      ++submitted;
+      std::lock_guard lock(mutex_);
+      ++fired_;
+    } else if (firing.outcome.status().code() == absl::StatusCode::kCancelled) {
+      stopping = true;  // the engine is stopping
+    } else {
+      std::clog << "tocflowd: scheduler: case " << firing.command.case_id
+                << " deadline_elapsed refused: "
+                << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
+      refused_.insert(std::move(firing.key));
+    }
+  }
+  if (stopping) return std::nullopt;
+  return submitted;
+}
+
 std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
   auto reader = readers_->Acquire();
   if (!reader.ok()) {
@@ -75,30 +133,9 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
                 << absl::StatusCodeToString(due.status().code()) << "\n";
       return std::nullopt;
     }
-    int submitted = 0;
-    for (const auto& deadline : *due) {
-      auto key = std::make_tuple(deadline.case_id, static_cast<int>(deadline.kind),
-                                 workflow::ToUnixSeconds(deadline.due));
-      if (refused_.count(key)) continue;
-      engine::Command command;
-      command.case_id = deadline.case_id;
-      command.event = workflow::Event{std::string(kActor), std::max(deadline.due, now),
-                                      workflow::DeadlineElapsed{deadline.kind}};
-      auto outcome = engine_->Execute(std::move(command));
-      if (outcome.ok()) {
-        ++submitted;
-        std::lock_guard lock(mutex_);
-        ++fired_;
-      } else if (outcome.status().code() == absl::StatusCode::kCancelled) {
-        return std::nullopt;  // the engine is stopping
-      } else {
-        std::clog << "tocflowd: scheduler: case " << deadline.case_id
-                  << " deadline_elapsed refused: "
-                  << absl::StatusCodeToString(outcome.status().code()) << "\n";
-        refused_.insert(std::move(key));
-      }
-    }
-    if (submitted == 0) break;  // everything due was fired or refused
+    std::optional<int> submitted = FirePage(*due, now);
+    if (!submitted) return std::nullopt;  // the engine is stopping
+    if (*submitted == 0) break;           // everything due was fired or refused
   }
   // The soonest deadline not yet due (or refused ones, which are skipped).
   const auto horizon = clock_->Now() + std::chrono::hours(24 * 366 * 100);
