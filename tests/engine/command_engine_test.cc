@@ -255,6 +255,29 @@ TEST(CommandEngine, DeadlineElapsedFromTheSchedulerRemovesThePendingDeadline) {
   EXPECT_EQ(h.EventCount(case_id), 2u);
 }
 
+TEST(CommandEngine, ADeadlineStampedBeforeTheCasesLatestEventIsRecordedAtThatEvent) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("r1");
+  const workflow::Timestamp due = (*h.Reader()->CaseDeadlines(case_id))[0].due;
+  // A command recorded after the due time lands before the scheduler's firing of it.
+  const workflow::Timestamp later = due + std::chrono::hours(1);
+  Outcome assigned = h.engine().Execute(CaseCommand(
+      "r3", case_id,
+      workflow::Event{"nurse", later,
+                      workflow::PartyAssigned{workflow::Role::kWardDischargeCoordinator, "b"}}));
+  ASSERT_TRUE(assigned.ok()) << assigned.status();
+  Outcome fired = h.engine().Execute(
+      Command{"", case_id, std::nullopt,
+              workflow::Event{"scheduler", due,
+                              workflow::DeadlineElapsed{workflow::DeadlineKind::kEddMissing}}});
+  ASSERT_TRUE(fired.ok()) << fired.status();
+  absl::StatusOr<std::vector<store::StoredEvent>> events = h.Reader()->LoadEvents(case_id);
+  ASSERT_TRUE(events.ok()) << events.status();
+  EXPECT_EQ(events->back().event.type, "deadline_elapsed");
+  EXPECT_EQ(events->back().event.occurred_at, later);
+}
+
 TEST(CommandEngine, AnExceptionInTheWriterAnswersInternalAndTheWriterCarriesOn) {
   EngineHarness h;
   int calls = 0;

@@ -211,6 +211,14 @@ class GroupCommitter::Run {
                                 std::to_string(*command.expected_version) +
                                 "; read the case again and retry");
     }
+    // The scheduler stamps a deadline with its due time; a command recorded since may be later.
+    // The deadline is then recorded as elapsed at the case's latest event, as
+    // workflow::FireDueDeadlines does, rather than refused for being out of order.
+    if (std::holds_alternative<workflow::DeadlineElapsed>(command.event.payload)) {
+      const std::optional<workflow::Timestamp>& last = state.journey.facts().last_event_at;
+      workflow::Event& event = group_[index].command.event;
+      if (last.has_value() && event.occurred_at < *last) event.occurred_at = *last;
+    }
     workflow::Journey next = state.journey;
     absl::StatusOr<workflow::Effects> effects = next.Apply(command.event);
     if (!effects.ok()) return effects.status();

@@ -57,8 +57,7 @@ void DeadlineScheduler::Run() {
   }
 }
 
-std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due,
-                                               workflow::Timestamp now) {
+std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due) {
   // The whole page goes to the engine at once: it commits them in groups (one fsync per
   // group), and client commands queued meanwhile interleave with them instead of waiting for
   // the whole storm.
@@ -74,7 +73,9 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
     if (refused_.count(key)) continue;
     engine::Command command;
     command.case_id = deadline.case_id;
-    command.event = workflow::Event{std::string(kActor), std::max(deadline.due, now),
+    // Recorded as elapsed at its due time (the engine moves it up to the case's latest event
+    // if that is later), also when it fires late, e.g. after the server was down.
+    command.event = workflow::Event{std::string(kActor), deadline.due,
                                     workflow::DeadlineElapsed{deadline.kind}};
     firings.push_back(Firing{std::move(key), std::move(command)});
   }
@@ -133,7 +134,7 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
                 << absl::StatusCodeToString(due.status().code()) << "\n";
       return std::nullopt;
     }
-    std::optional<int> submitted = FirePage(*due, now);
+    std::optional<int> submitted = FirePage(*due);
     if (!submitted) return std::nullopt;  // the engine is stopping
     if (*submitted == 0) break;           // everything due was fired or refused
   }
