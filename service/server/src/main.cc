@@ -175,11 +175,12 @@ int main(int argc, char** argv) {
             << tocflow::store::Name(flags.synchronous) << ", " << (*server)->cases_at_start()
             << " cases, default rule set " << workflow::RuleSetName(config.default_rule_set) << ", "
             << config.team_defaults << " team defaults)\n"
-            << "tocflowd: next: call the API (proto/tocflow/v1/*.proto, server reflection on) "
-               "from any gRPC client at "
+            << "tocflowd: next, in another terminal: build/tocflow --server "
             << (*server)->address()
-            << "; build/tocflow-demo replays two journeys; scripts/test runs the tests. Ctrl-C "
-               "stops.\n"
+            << " case list   (tocflow --help "
+               "for every command; build/tocflow import clients/cli/examples/cases.csv loads "
+               "sample cases; build/tocflow alerts watch follows alerts). Other languages: "
+               "proto/tocflow/v1/*.proto, server reflection on. Ctrl-C stops.\n"
             << std::flush;
 
   int signal_number = 0;
