@@ -72,6 +72,23 @@ class ChildProcess {
     return all;
   }
 
+  // Waits for the child to exit by itself (SIGKILL after `timeout`). Returns the exit status as
+  // waitpid gives it.
+  int Wait(std::chrono::seconds timeout = std::chrono::seconds(60)) {
+    if (pid_ <= 0) return status_;
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    while (waitpid(pid_, &status_, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > give_up) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status_, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling the exit only
+    }
+    pid_ = -1;
+    return status_;
+  }
+
   // SIGKILL, then waits. Returns the exit status as waitpid gives it.
   int Kill() {
     if (pid_ <= 0) return status_;
