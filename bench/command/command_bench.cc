@@ -1,0 +1,261 @@
+// Durable commands through gRPC (issue 5, figure 2): CaseService.RecordEvent from 1, 8 and 32
+// concurrent clients over loopback against an in-process tocflowd (synchronous=FULL by
+// default), measured in the same run as its limits: a raw gRPC echo with the same channel
+// settings and message sizes, and raw SQLite writes of the same rows with the same durability
+// (one transaction per command, and group commit like the service). Then the p99 at half of
+// the maximum load. Prints a table and writes JSON (--json).
+//
+// Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
+//                      [--synchronous full|normal] [--dir DIR] [--json PATH]
+#include <stdlib.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "command/echo_server.h"
+#include "command/sqlite_baseline.h"
+#include "command/tocflowd_load.h"
+#include "common/load_runner.h"
+#include "common/report.h"
+#include "server/server.h"
+
+namespace {
+
+struct Flags {
+  std::vector<int> clients = {1, 8, 32};
+  int warmup_ms = 2000;
+  int duration_ms = 10000;
+  int cases_per_client = 16;
+  int max_batch = 256;  // the engine's default group size (EngineOptions::max_batch)
+  std::string synchronous = "full";
+  std::string dir = ".";
+  std::string json;
+};
+
+// A fresh directory for the run's databases, removed at the end.
+class RunDir {
+ public:
+  explicit RunDir(const std::string& parent) {
+    std::string pattern = (std::filesystem::path(parent) / "command_bench_XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~RunDir() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  bool ok() const { return !path_.empty(); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+bench::RunRow Row(std::string system, const bench::LoadResult& result) {
+  return {std::move(system), result.clients, result.calls_per_second, result.latency,
+          result.errors};
+}
+
+// The figures of one client count.
+struct Measured {
+  int clients;
+  bench::LoadResult tocflowd, echo, sqlite_txn, sqlite_group;
+  double mean_group = 0;
+};
+
+void AddFigures(bench::Report& report, const Measured& m) {
+  const std::string at = ", " + std::to_string(m.clients) + " clients";
+  const bool targeted = m.clients == 8 || m.clients == 32;
+  bench::Figure vs_echo{"RecordEvent calls/s vs echo" + at, m.tocflowd.calls_per_second, "calls/s",
+                        "echo calls/s", m.echo.calls_per_second};
+  if (targeted) {
+    vs_echo.goal = bench::Goal::kAtLeast;
+    vs_echo.target = 0.6;
+    vs_echo.target_on_ratio = true;
+  }
+  report.Add(vs_echo);
+  report.Add({"RecordEvent calls/s vs SQLite group commit" + at, m.tocflowd.calls_per_second,
+              "calls/s", "SQLite group calls/s", m.sqlite_group.calls_per_second});
+  report.Add({"RecordEvent calls/s vs SQLite txn per command" + at, m.tocflowd.calls_per_second,
+              "calls/s", "SQLite txn calls/s", m.sqlite_txn.calls_per_second});
+  report.Add({"RecordEvent p50 vs echo p50" + at, m.tocflowd.latency.p50_us, "us", "echo p50 us",
+              m.echo.latency.p50_us});
+  report.Add({"RecordEvent p99 vs echo p99" + at, m.tocflowd.latency.p99_us, "us", "echo p99 us",
+              m.echo.latency.p99_us});
+  report.Add({"RecordEvent p999 vs echo p999" + at, m.tocflowd.latency.p999_us, "us",
+              "echo p999 us", m.echo.latency.p999_us});
+  report.Add({"RecordEvent p99 vs SQLite group p99" + at, m.tocflowd.latency.p99_us, "us",
+              "SQLite group p99 us", m.sqlite_group.latency.p99_us});
+}
+
+int Run(const Flags& flags) {
+  RunDir dir(flags.dir);
+  if (!dir.ok()) {
+    std::fprintf(stderr, "command_bench: cannot create a directory under %s\n", flags.dir.c_str());
+    return 1;
+  }
+  const bool full = flags.synchronous == "full";
+  tocflow::server::ServerOptions options;
+  options.db_path = dir.File("tocflowd.db");
+  options.listen = "127.0.0.1:0";
+  options.store.synchronous =
+      full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
+  auto server = tocflow::server::Server::Start(options);
+  if (!server.ok()) {
+    std::fprintf(stderr, "command_bench: tocflowd: %s\n",
+                 std::string(server.status().message()).c_str());
+    return 1;
+  }
+  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start();
+  if (!echo) {
+    std::fprintf(stderr, "command_bench: the echo server could not start\n");
+    return 1;
+  }
+
+  const int max_clients = *std::max_element(flags.clients.begin(), flags.clients.end());
+  bench::TocflowdLoad tocflowd((*server)->address(), max_clients, flags.cases_per_client);
+  if (std::string error = tocflowd.CreateCases(); !error.empty()) {
+    std::fprintf(stderr, "command_bench: %s\n", error.c_str());
+    return 1;
+  }
+
+  std::vector<std::unique_ptr<bench::v1::Echo::Stub>> echo_stubs;
+  for (int c = 0; c < max_clients; ++c) {
+    echo_stubs.push_back(bench::v1::Echo::NewStub(bench::ClientChannel(echo->address(), c)));
+  }
+  bench::v1::EchoRequest echo_request;
+  // The echo request carries as many bytes as a RecordEventRequest: filler plus its own fields.
+  echo_request.set_reply_bytes(static_cast<int>(tocflowd.response_bytes()));
+  echo_request.set_payload(std::string(tocflowd.request_bytes(), 'x'));
+  auto echo_call = [&](int client, int64_t) {
+    bench::v1::EchoReply reply;
+    grpc::ClientContext context;
+    return echo_stubs[static_cast<size_t>(client)]->Call(&context, echo_request, &reply).ok();
+  };
+
+  bench::RowShape shape;
+  shape.event_payload_bytes = tocflowd.event_bytes();
+  shape.result_bytes = tocflowd.response_bytes();
+  shape.synchronous_full = full;
+  shape.cases_per_client = flags.cases_per_client;
+
+  bench::Report report("command_bench: durable commands through gRPC (RecordEvent)");
+  report.Note("synchronous", flags.synchronous + (full ? " (the default, the headline)"
+                                                       : " (NOT the default: not power-safe)"));
+  report.Note("window", std::to_string(flags.warmup_ms) + " ms warm-up excluded, " +
+                            std::to_string(flags.duration_ms) + " ms measured per run");
+  report.Note("message bytes", "RecordEventRequest " + std::to_string(tocflowd.request_bytes()) +
+                                   ", response " + std::to_string(tocflowd.response_bytes()) +
+                                   "; echo request/reply padded to the same");
+  report.Note("channels", "one channel (TCP connection) per client, distinct channel argument");
+
+  std::vector<Measured> measured;
+  std::string errors;
+  for (int clients : flags.clients) {
+    bench::LoadOptions load;
+    load.clients = clients;
+    load.warmup = std::chrono::milliseconds(flags.warmup_ms);
+    load.duration = std::chrono::milliseconds(flags.duration_ms);
+    Measured m{clients, {}, {}, {}, {}};
+    m.tocflowd = bench::RunLoad(load, [&](int c, int64_t n) { return tocflowd.Call(c, n); });
+    m.echo = bench::RunLoad(load, echo_call);
+    {
+      bench::SqlitePerTransaction txn(dir.File("raw_txn.db"), shape, clients, &errors);
+      if (!errors.empty()) break;
+      m.sqlite_txn = bench::RunLoad(load, [&](int c, int64_t) { return txn.Call(c); });
+    }
+    {
+      bench::SqliteGroupCommit group(dir.File("raw_group.db"), shape, flags.max_batch, &errors);
+      if (!errors.empty()) break;
+      m.sqlite_group = bench::RunLoad(load, [&](int c, int64_t) { return group.Call(c); });
+      if (group.transactions() > 0) {
+        m.mean_group =
+            static_cast<double>(group.commands()) / static_cast<double>(group.transactions());
+      }
+    }
+    measured.push_back(m);
+  }
+  if (!errors.empty()) {
+    std::fprintf(stderr, "command_bench: raw SQLite: %s\n", errors.c_str());
+    return 1;
+  }
+
+  for (const Measured& m : measured) {
+    report.AddRun(Row("tocflowd RecordEvent", m.tocflowd));
+    report.AddRun(Row("raw gRPC echo", m.echo));
+    report.AddRun(Row("raw SQLite, txn per command per client", m.sqlite_txn));
+    char group_name[96];
+    std::snprintf(group_name, sizeof group_name, "raw SQLite, group commit (mean %.1f/txn)",
+                  m.mean_group);
+    report.AddRun(Row(group_name, m.sqlite_group));
+  }
+
+  // Half of the highest RecordEvent rate, from the client count that reached it.
+  const Measured* best = &measured.front();
+  for (const Measured& m : measured) {
+    if (m.tocflowd.calls_per_second > best->tocflowd.calls_per_second) best = &m;
+  }
+  bench::LoadOptions half;
+  half.clients = best->clients;
+  half.warmup = std::chrono::milliseconds(flags.warmup_ms);
+  half.duration = std::chrono::milliseconds(flags.duration_ms);
+  half.rate_per_second = best->tocflowd.calls_per_second / 2;
+  bench::LoadResult paced =
+      bench::RunLoad(half, [&](int c, int64_t n) { return tocflowd.Call(c, n); });
+  report.AddRun(Row("tocflowd RecordEvent, paced to half the max", paced));
+
+  for (const Measured& m : measured) AddFigures(report, m);
+  bench::Figure half_p99{"RecordEvent p99 at half max load (" +
+                             bench::FormatNumber(*half.rate_per_second) + "/s, " +
+                             std::to_string(half.clients) + " clients)",
+                         paced.latency.p99_us, "us"};
+  half_p99.goal = bench::Goal::kAtMost;
+  half_p99.target = 2000;
+  report.Add(half_p99);
+
+  // A run with failed calls or none at all measured nothing: say so and exit non-zero. Raw
+  // SQLite writers on separate connections may time out waiting for the write lock (SQLITE_BUSY
+  // after busy_timeout): that is a property of the baseline, shown in its errors column.
+  int64_t failed = paced.errors;
+  bool empty = paced.calls == 0;
+  for (const Measured& m : measured) {
+    failed += m.tocflowd.errors + m.echo.errors + m.sqlite_group.errors;
+    empty = empty || m.tocflowd.calls == 0 || m.echo.calls == 0 || m.sqlite_txn.calls == 0 ||
+            m.sqlite_group.calls == 0;
+  }
+  if (failed > 0) {
+    report.Note("failed calls",
+                std::to_string(failed) + "; last tocflowd error: " + tocflowd.last_error());
+  }
+  report.Print(stdout);
+  if (!flags.json.empty() && !report.WriteJson(flags.json)) return 1;
+  (*server)->Shutdown();
+  if (failed > 0 || empty) {
+    std::fprintf(stderr, "command_bench: %lld failed calls%s\n", static_cast<long long>(failed),
+                 empty ? ", and a run with no call completed" : "");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  CLI::App app{"Durable commands through gRPC against raw gRPC and raw SQLite limits"};
+  app.add_option("--clients", flags.clients, "Client counts to run, e.g. 1,8,32")->delimiter(',');
+  app.add_option("--warmup-ms", flags.warmup_ms, "Warm-up per run, excluded");
+  app.add_option("--duration-ms", flags.duration_ms, "Measured window per run");
+  app.add_option("--cases-per-client", flags.cases_per_client, "Cases each client rotates over");
+  app.add_option("--synchronous", flags.synchronous, "SQLite synchronous setting")
+      ->check(CLI::IsMember({"full", "normal"}));
+  app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
+  app.add_option("--json", flags.json, "Also write the figures as JSON here");
+  CLI11_PARSE(app, argc, argv);
+  return Run(flags);
+}
