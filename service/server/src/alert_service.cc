@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "caller.h"
 #include "case_loader.h"
 #include "status_mapping.h"
 #include "wire/enum_codec.h"
@@ -18,10 +19,11 @@ using tocflow::v1::Alert;
 // (WatchStream guards it); deleted in OnDone.
 class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
  public:
-  WatchReactor(AlertHub* hub, ReaderPool* readers, const tocflow::v1::WatchAlertsRequest& request)
+  WatchReactor(AlertHub* hub, const ServiceDeps& deps, const grpc::CallbackServerContext& context,
+               const tocflow::v1::WatchAlertsRequest& request)
       : hub_(hub) {
     try {
-      absl::Status started = Start(readers, request);
+      absl::Status started = Start(deps, context, request);
       if (!started.ok()) {
         LogFailure("WatchAlerts", request.filter().case_id(), started);
         Finish(ToGrpc(started));
@@ -46,9 +48,16 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
   }
 
  private:
-  absl::Status Start(ReaderPool* readers, const tocflow::v1::WatchAlertsRequest& request) {
+  absl::Status Start(const ServiceDeps& deps, const grpc::CallbackServerContext& context,
+                     const tocflow::v1::WatchAlertsRequest& request) {
+    auto who = Caller(deps, context);
+    if (!who.ok()) return who.status();
     auto filter = ToStoreFilter(request.filter());
     if (!filter.ok()) return filter.status();
+    if (absl::Status allowed = auth::NarrowAlertFilter(*who, *filter); !allowed.ok()) {
+      return allowed;
+    }
+    ReaderPool* readers = deps.readers;
     int64_t after = 0;
     if (request.has_after_cursor()) {
       if (request.after_cursor() < 0) {
@@ -111,8 +120,8 @@ absl::StatusOr<store::AlertFilter> ToStoreFilter(const tocflow::v1::AlertFilter&
 }
 
 grpc::ServerWriteReactor<Alert>* AlertServiceImpl::WatchAlerts(
-    grpc::CallbackServerContext* /*context*/, const tocflow::v1::WatchAlertsRequest* request) {
-  return new WatchReactor(hub_, deps_.readers, *request);
+    grpc::CallbackServerContext* context, const tocflow::v1::WatchAlertsRequest* request) {
+  return new WatchReactor(hub_, deps_, *context, *request);
 }
 
 grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
@@ -120,7 +129,8 @@ grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
     tocflow::v1::ListAlertsResponse* response) {
   auto* reactor = context->DefaultReactor();
   try {
-    absl::Status status = ListAlertsNow(*request, response);
+    auto who = Caller(deps_, *context);
+    absl::Status status = who.ok() ? ListAlertsNow(*who, *request, response) : who.status();
     LogFailure("ListAlerts", request->filter().case_id(), status);
     reactor->Finish(ToGrpc(status));
   } catch (...) {
@@ -129,7 +139,8 @@ grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
   return reactor;
 }
 
-absl::Status AlertServiceImpl::ListAlertsNow(const tocflow::v1::ListAlertsRequest& request,
+absl::Status AlertServiceImpl::ListAlertsNow(const auth::Principal& who,
+                                             const tocflow::v1::ListAlertsRequest& request,
                                              tocflow::v1::ListAlertsResponse* response) {
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must be >= 0");
   int page_size = request.page_size() == 0 ? store::kDefaultPageSize : request.page_size();
@@ -138,6 +149,7 @@ absl::Status AlertServiceImpl::ListAlertsNow(const tocflow::v1::ListAlertsReques
   if (!after.ok()) return after.status();
   auto filter = ToStoreFilter(request.filter());
   if (!filter.ok()) return filter.status();
+  if (absl::Status allowed = auth::NarrowAlertFilter(who, *filter); !allowed.ok()) return allowed;
   switch (request.ack_state()) {
     case tocflow::v1::ACK_STATE_UNSPECIFIED:
       filter->ack = store::AckState::kAny;
@@ -177,6 +189,16 @@ grpc::ServerUnaryReactor* AlertServiceImpl::AckAlert(grpc::CallbackServerContext
                                                      tocflow::v1::Alert* response) {
   auto* reactor = context->DefaultReactor();
   const int64_t cursor = request->cursor();
+  try {
+    if (absl::Status allowed = MayAck(*context, cursor); !allowed.ok()) {
+      LogFailure("AckAlert", "", allowed);
+      reactor->Finish(ToGrpc(allowed));
+      return reactor;
+    }
+  } catch (...) {
+    reactor->Finish(FromException("AckAlert", std::current_exception()));
+    return reactor;
+  }
   // Recorded by the writer thread; the alert is read back on a worker (never on the writer).
   deps_.engine->AcknowledgeAlertAsync(
       cursor, request->acknowledged_by(),
@@ -197,6 +219,22 @@ grpc::ServerUnaryReactor* AlertServiceImpl::AckAlert(grpc::CallbackServerContext
         });
       });
   return reactor;
+}
+
+absl::Status AlertServiceImpl::MayAck(const grpc::CallbackServerContext& context, int64_t cursor) {
+  auto who = Caller(deps_, context);
+  if (!who.ok()) return who.status();
+  if (cursor <= 0) return absl::InvalidArgumentError("cursor: must be > 0");
+  if (who->role == auth::Role::kAdmin) return absl::OkStatus();
+  auto reader = deps_.readers->Acquire();
+  if (!reader.ok()) return reader.status();
+  auto alerts = (*reader)->AlertsAfter(cursor - 1, store::AlertFilter{}, 1);
+  if (!alerts.ok()) return alerts.status();
+  if (alerts->empty() || alerts->front().cursor != cursor) {
+    return absl::NotFoundError("there is no alert with cursor " + std::to_string(cursor));
+  }
+  const store::AlertScope& scope = alerts->front().scope;
+  return auth::MayRead(*who, {scope.provider_ods, scope.ward, scope.local_authority, scope.icb});
 }
 
 absl::Status AlertServiceImpl::ReadBack(int64_t cursor, tocflow::v1::Alert* response) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "alert_hub.h"
+#include "auth/principal.h"
 #include "service_deps.h"
 #include "tocflow/v1/alerts.grpc.pb.h"
 
@@ -24,8 +25,11 @@ class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService
                                      tocflow::v1::Alert* response) override;
 
  private:
-  absl::Status ListAlertsNow(const tocflow::v1::ListAlertsRequest& request,
+  absl::Status ListAlertsNow(const auth::Principal& who,
+                             const tocflow::v1::ListAlertsRequest& request,
                              tocflow::v1::ListAlertsResponse* response);
+  // Whether the caller may acknowledge alert `cursor` (it must be on a case they may read).
+  absl::Status MayAck(const grpc::CallbackServerContext& context, int64_t cursor);
   // The stored alert `cursor`, with its acknowledgement, into `response`.
   absl::Status ReadBack(int64_t cursor, tocflow::v1::Alert* response);
 

@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "caller.h"
 #include "case_list_mapping.h"
 #include "case_loader.h"
 #include "status_mapping.h"
@@ -127,6 +128,17 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContex
       Answer(reactor, "CreateCase", "", Required("opening"));
       return reactor;
     }
+    auto who = Caller(deps_, *context);
+    absl::Status allowed = who.status();
+    if (who.ok()) {
+      const auto& opening = request->opening();
+      allowed = auth::MayOpen(
+          *who, {opening.provider_ods(), opening.ward(), opening.local_authority(), opening.icb()});
+    }
+    if (!allowed.ok()) {
+      Answer(reactor, "CreateCase", "", allowed);
+      return reactor;
+    }
     auto event = wire::FromWire(*request);
     if (!event.ok()) {
       Answer(reactor, "CreateCase", "", event.status());
@@ -169,6 +181,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
                                                    tocflow::v1::Case* response) {
   return Unary(context, "GetCase", request->case_id(), [&] {
     if (request->case_id().empty()) return Required("case_id");
+    auto who = CallerOnCase(deps_, *context, request->case_id(), /*record=*/false);
+    if (!who.ok()) return who.status();
     return ReadCase(request->case_id(), response);
   });
 }
@@ -176,16 +190,22 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext* context,
                                                      const tocflow::v1::ListCasesRequest* request,
                                                      tocflow::v1::ListCasesResponse* response) {
-  return Unary(context, "ListCases", "", [&] { return ListCasesNow(*request, response); });
+  return Unary(context, "ListCases", "", [&]() -> absl::Status {
+    auto who = Caller(deps_, *context);
+    if (!who.ok()) return who.status();
+    return ListCasesNow(*who, *request, response);
+  });
 }
 
-absl::Status CaseServiceImpl::ListCasesNow(const tocflow::v1::ListCasesRequest& request,
+absl::Status CaseServiceImpl::ListCasesNow(const auth::Principal& who,
+                                           const tocflow::v1::ListCasesRequest& request,
                                            tocflow::v1::ListCasesResponse* response) {
   auto page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   const workflow::Timestamp now = deps_.clock->Now();
   auto filter = ToStoreFilter(request, now);
   if (!filter.ok()) return filter.status();
+  if (absl::Status allowed = auth::NarrowCaseFilter(who, *filter); !allowed.ok()) return allowed;
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
   auto page = (*reader)->ListCases(*filter, *page_size, request.page_token());
@@ -229,6 +249,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordEvent(
       Answer(reactor, "RecordEvent", case_id, refused);
       return reactor;
     }
+    if (auto who = CallerOnCase(deps_, *context, case_id, /*record=*/true); !who.ok()) {
+      Answer(reactor, "RecordEvent", case_id, who.status());
+      return reactor;
+    }
     auto event = wire::FromWire(*request);
     if (!event.ok()) {
       Answer(reactor, "RecordEvent", case_id, event.status());
@@ -244,8 +268,12 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordEvent(
 grpc::ServerUnaryReactor* CaseServiceImpl::GetHistory(grpc::CallbackServerContext* context,
                                                       const tocflow::v1::GetHistoryRequest* request,
                                                       tocflow::v1::GetHistoryResponse* response) {
-  return Unary(context, "GetHistory", request->case_id(),
-               [&] { return HistoryPage(*request, response); });
+  return Unary(context, "GetHistory", request->case_id(), [&]() -> absl::Status {
+    if (request->case_id().empty()) return Required("case_id");
+    auto who = CallerOnCase(deps_, *context, request->case_id(), /*record=*/false);
+    if (!who.ok()) return who.status();
+    return HistoryPage(*request, response);
+  });
 }
 
 absl::Status CaseServiceImpl::HistoryPage(const tocflow::v1::GetHistoryRequest& request,
@@ -289,6 +317,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::AssignParty(
     }
     if (!refused.ok()) {
       Answer(reactor, "AssignParty", case_id, refused);
+      return reactor;
+    }
+    if (auto who = CallerOnCase(deps_, *context, case_id, /*record=*/true); !who.ok()) {
+      Answer(reactor, "AssignParty", case_id, who.status());
       return reactor;
     }
     auto event = wire::FromWire(*request, deps_.clock->Now());

@@ -3,6 +3,7 @@
 // replaying its events through libworkflow.
 #pragma once
 
+#include "auth/principal.h"
 #include "service_deps.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 
@@ -33,7 +34,8 @@ class CaseServiceImpl final : public tocflow::v1::CaseService::CallbackService {
 
  private:
   absl::Status ReadCase(const std::string& case_id, tocflow::v1::Case* response);
-  absl::Status ListCasesNow(const tocflow::v1::ListCasesRequest& request,
+  absl::Status ListCasesNow(const auth::Principal& who,
+                            const tocflow::v1::ListCasesRequest& request,
                             tocflow::v1::ListCasesResponse* response);
   absl::Status HistoryPage(const tocflow::v1::GetHistoryRequest& request,
                            tocflow::v1::GetHistoryResponse* response);

@@ -17,6 +17,8 @@ namespace {
 
 constexpr std::string_view kUsage =
     R"(usage: tocflowd [--db PATH] [--listen ADDR] [--config FILE] [--synchronous full|normal]
+                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--principals FILE]
+                [--access-log FILE] [--insecure]
        tocflowd --rebuild-summaries [--db PATH] [--config FILE]
 
 Tracks NHS hospital discharge cases: the tocflow.v1 gRPC API (CaseService, AlertService,
@@ -38,6 +40,17 @@ ReportService) with health checking and server reflection, on one SQLite file.
                                                  roles, the provider code for the others
   --synchronous MODE    full (default): every answered command is on disk, also after power
                         loss; normal: faster, may lose the last commands on power loss
+  --tls-cert FILE, --tls-key FILE
+                        serve TLS with this PEM certificate (chain) and key
+  --tls-client-ca FILE  mutual TLS: clients must present a certificate signed by this CA
+  --principals FILE     who may call, and in which role; without it every local caller is
+                        admin. One per line: token:SHA256 NAME ROLE [SCOPES] or
+                        cert:COMMON_NAME NAME ROLE [SCOPES] (printf %s TOKEN | sha256sum);
+                        roles discharge_team (scopes PROVIDER or PROVIDER/WARD), social_care
+                        (LA codes), chc (ICB codes), integration (providers, optional),
+                        analyst (reports only, no identifiers), admin
+  --access-log FILE     who called which RPC on which case (default DB.access.log)
+  --insecure            allow a non-loopback --listen without TLS (not for patient data)
   --rebuild-summaries   replay every case's events and rewrite the summary rows (the cases
                         table is a cache of the histories), print what changed, and exit
   --help                this text
@@ -51,6 +64,12 @@ struct Flags {
   std::string listen = "127.0.0.1:50051";
   std::string config;
   bool rebuild_summaries = false;
+  bool insecure = false;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  std::string principals;
+  std::string access_log;
   tocflow::store::Synchronous synchronous = tocflow::store::Synchronous::kFull;
 };
 
@@ -61,6 +80,10 @@ int ParseFlags(int argc, char** argv, Flags& flags) {
     if (arg == "--help" || arg == "-h") return 2;
     if (arg == "--rebuild-summaries") {
       flags.rebuild_summaries = true;
+      continue;
+    }
+    if (arg == "--insecure") {
+      flags.insecure = true;
       continue;
     }
     std::string value;
@@ -80,6 +103,16 @@ int ParseFlags(int argc, char** argv, Flags& flags) {
       flags.listen = value;
     } else if (name == "--config") {
       flags.config = value;
+    } else if (name == "--tls-cert") {
+      flags.tls_cert = value;
+    } else if (name == "--tls-key") {
+      flags.tls_key = value;
+    } else if (name == "--tls-client-ca") {
+      flags.tls_client_ca = value;
+    } else if (name == "--principals") {
+      flags.principals = value;
+    } else if (name == "--access-log") {
+      flags.access_log = value;
     } else if (name == "--synchronous") {
       if (value == "full") {
         flags.synchronous = tocflow::store::Synchronous::kFull;
@@ -164,6 +197,12 @@ int main(int argc, char** argv) {
   options.teams = config.teams;
   options.default_rule_set = config.default_rule_set;
   options.listen = flags.listen;
+  options.tls_cert_file = flags.tls_cert;
+  options.tls_key_file = flags.tls_key;
+  options.tls_client_ca_file = flags.tls_client_ca;
+  options.principals_file = flags.principals;
+  options.access_log_file = flags.access_log;
+  options.insecure = flags.insecure;
   options.store.synchronous = flags.synchronous;
   auto server = tocflow::server::Server::Start(options);
   if (!server.ok()) {
@@ -174,7 +213,12 @@ int main(int argc, char** argv) {
             << flags.db << ", schema " << tocflow::store::kSchemaVersion << ", synchronous "
             << tocflow::store::Name(flags.synchronous) << ", " << (*server)->cases_at_start()
             << " cases, default rule set " << workflow::RuleSetName(config.default_rule_set) << ", "
-            << config.team_defaults << " team defaults)\n"
+            << config.team_defaults << " team defaults, TLS "
+            << (flags.tls_cert.empty()        ? "off"
+                : flags.tls_client_ca.empty() ? "on"
+                                              : "mutual")
+            << ", authentication " << (flags.principals.empty() ? "off (local admin)" : "on")
+            << ")\n"
             << "tocflowd: next, in another terminal: build/tocflow --server "
             << (*server)->address()
             << " case list   (tocflow --help "

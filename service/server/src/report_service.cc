@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "caller.h"
 #include "case_loader.h"
 #include "report_mapping.h"
 #include "status_mapping.h"
@@ -17,14 +18,17 @@ absl::Status Required(std::string_view field) {
   return absl::InvalidArgumentError(std::string(field) + ": required");
 }
 
-// Runs `body` (which returns an absl::Status) and finishes the reactor, logging server-side
-// failures by RPC name only; exceptions become INTERNAL.
+// Checks that the caller may read reports, runs `body` (given the caller, returning an
+// absl::Status) and finishes the reactor, logging server-side failures by RPC name only;
+// exceptions become INTERNAL.
 template <typename Body>
-grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context, std::string_view rpc,
-                                Body body) {
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context, const ServiceDeps& deps,
+                                std::string_view rpc, Body body) {
   auto* reactor = context->DefaultReactor();
   try {
-    absl::Status status = body();
+    auto who = Caller(deps, *context);
+    absl::Status status = who.ok() ? auth::MayReport(*who) : who.status();
+    if (status.ok()) status = body(*who);
     LogFailure(rpc, "", status);
     reactor->Finish(ToGrpc(status));
   } catch (...) {
@@ -170,27 +174,36 @@ grpc::ServerUnaryReactor* ReportServiceImpl::DelayedTransfersMonthly(
     grpc::CallbackServerContext* context,
     const tocflow::v1::DelayedTransfersMonthlyRequest* request,
     tocflow::v1::DelayedTransfersMonthlyResponse* response) {
-  return Unary(context, "DelayedTransfersMonthly",
-               [&] { return DelayedTransfersMonthlyNow(*request, response); });
+  return Unary(context, deps_, "DelayedTransfersMonthly", [&](const auth::Principal&) {
+    return DelayedTransfersMonthlyNow(*request, response);
+  });
 }
 
 grpc::ServerUnaryReactor* ReportServiceImpl::DischargeReadyDaily(
     grpc::CallbackServerContext* context, const tocflow::v1::DischargeReadyDailyRequest* request,
     tocflow::v1::DischargeReadyDailyResponse* response) {
-  return Unary(context, "DischargeReadyDaily",
-               [&] { return DischargeReadyDailyNow(*request, response); });
+  return Unary(context, deps_, "DischargeReadyDaily",
+               [&](const auth::Principal&) { return DischargeReadyDailyNow(*request, response); });
 }
 
 grpc::ServerUnaryReactor* ReportServiceImpl::ChcTimeliness(
     grpc::CallbackServerContext* context, const tocflow::v1::ChcTimelinessRequest* request,
     tocflow::v1::ChcTimelinessResponse* response) {
-  return Unary(context, "ChcTimeliness", [&] { return ChcTimelinessNow(*request, response); });
+  return Unary(context, deps_, "ChcTimeliness",
+               [&](const auth::Principal&) { return ChcTimelinessNow(*request, response); });
 }
 
 grpc::ServerUnaryReactor* ReportServiceImpl::Reimbursement(
     grpc::CallbackServerContext* context, const tocflow::v1::ReimbursementRequest* request,
     tocflow::v1::ReimbursementResponse* response) {
-  return Unary(context, "Reimbursement", [&] { return ReimbursementNow(*request, response); });
+  return Unary(context, deps_, "Reimbursement", [&](const auth::Principal& who) {
+    absl::Status status = ReimbursementNow(*request, response);
+    if (status.ok() && auth::WithoutIdentifiers(who)) {
+      // Analysts get the figures per local authority, not the cases behind them.
+      for (auto& la : *response->mutable_local_authorities()) la.clear_cases();
+    }
+    return status;
+  });
 }
 
 }  // namespace tocflow::server

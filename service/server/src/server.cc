@@ -1,11 +1,17 @@
 #include "server/server.h"
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <utility>
+#include <vector>
 
 #include "alert_hub.h"
 #include "alert_service.h"
+#include "auth/access_log.h"
+#include "auth/authenticator.h"
+#include "auth/principals_file.h"
 #include "case_service.h"
 #include "engine/command_engine.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -23,10 +29,58 @@ namespace {
 constexpr const char* kServiceNames[] = {"tocflow.v1.CaseService", "tocflow.v1.AlertService",
                                          "tocflow.v1.ReportService"};
 
-std::string WithPort(const std::string& listen, int port) {
+std::string HostOf(const std::string& listen) {
   auto colon = listen.rfind(':');
-  std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
-  return host + ":" + std::to_string(port);
+  return colon == std::string::npos ? listen : listen.substr(0, colon);
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1" ||
+         host.rfind("127.", 0) == 0;
+}
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(std::string("cannot read the ") + what + " " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The listening credentials: TLS (optionally mutual) or, on loopback or with --insecure, none.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& opt) {
+  const bool tls = !opt.tls_cert_file.empty() || !opt.tls_key_file.empty();
+  if (!tls) {
+    if (!opt.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+    }
+    if (!IsLoopback(HostOf(opt.listen)) && !opt.insecure) {
+      return absl::FailedPreconditionError(
+          "refusing to serve patient data on " + opt.listen +
+          " without TLS: give --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (opt.tls_cert_file.empty() || opt.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls-cert and --tls-key");
+  }
+  auto cert = ReadPem(opt.tls_cert_file, "TLS certificate");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(opt.tls_key_file, "TLS key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!opt.tls_client_ca_file.empty()) {
+    auto ca = ReadPem(opt.tls_client_ca_file, "client CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+std::string WithPort(const std::string& listen, int port) {
+  return HostOf(listen) + ":" + std::to_string(port);
 }
 
 }  // namespace
@@ -39,6 +93,8 @@ struct Server::Impl {
   std::unique_ptr<ReaderPool> readers;
   std::unique_ptr<WorkQueue> work;
   std::unique_ptr<AlertHub> hub;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<auth::AccessLog> access_log;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<CaseServiceImpl> cases;
   std::unique_ptr<AlertServiceImpl> alerts;
@@ -59,6 +115,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   impl->options = std::move(options);
   const ServerOptions& opt = impl->options;
   impl->clock = opt.clock != nullptr ? opt.clock : &impl->system_clock;
+
+  auto credentials = Credentials(opt);
+  if (!credentials.ok()) return credentials.status();
+  std::optional<auth::Principals> principals;
+  if (!opt.principals_file.empty()) {
+    auto loaded = auth::LoadPrincipals(opt.principals_file);
+    if (!loaded.ok()) return loaded.status();
+    principals = *std::move(loaded);
+  }
+  impl->authenticator = std::make_unique<auth::Authenticator>(std::move(principals));
+  auto access_log = auth::AccessLog::Open(
+      opt.access_log_file.empty() ? opt.db_path + ".access.log" : opt.access_log_file, impl->clock);
+  if (!access_log.ok()) return access_log.status();
+  impl->access_log = *std::move(access_log);
 
   auto store = store::Store::Open(opt.db_path, opt.store);
   if (!store.ok()) return store.status();
@@ -102,6 +172,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   deps.reference = opt.reference;
   deps.work = impl->work.get();
   deps.command_applied = [scheduler] { scheduler->Poke(); };
+  deps.authenticator = impl->authenticator.get();
   impl->cases = std::make_unique<CaseServiceImpl>(deps);
   impl->alerts = std::make_unique<AlertServiceImpl>(deps, hub);
   impl->reports = std::make_unique<ReportServiceImpl>(deps);
@@ -109,7 +180,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(opt.listen, grpc::InsecureServerCredentials(), &impl->port);
+  builder.AddListeningPort(opt.listen, *credentials, &impl->port);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(
+      auth::AccessLogInterceptors(impl->access_log.get(), impl->authenticator.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(impl->cases.get());
   builder.RegisterService(impl->alerts.get());
   builder.RegisterService(impl->reports.get());

@@ -1,10 +1,11 @@
-// What the RPC handlers share: the command engine, the read connections, the clock and the
-// reference data. Owned by the Server; outlives every handler.
+// What the RPC handlers share: the command engine, the read connections, the clock, the
+// reference data and the authenticator. Owned by the Server; outlives every handler.
 #pragma once
 
 #include <functional>
 #include <memory>
 
+#include "auth/authenticator.h"
 #include "engine/clock.h"
 #include "engine/command_engine.h"
 #include "reader_pool.h"
@@ -23,6 +24,8 @@ struct ServiceDeps {
   // Called after every applied command (wakes the scheduler: the command may have set a
   // deadline). Quick; may run on the writer thread.
   std::function<void()> command_applied;
+  // Who is calling; never null (authentication off: everyone is the local admin).
+  const auth::Authenticator* authenticator = nullptr;
 };
 
 }  // namespace tocflow::server

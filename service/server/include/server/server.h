@@ -39,6 +39,19 @@ struct ServerOptions {
   // for watch_stall_timeout is finished with RESOURCE_EXHAUSTED (it resumes from its cursor).
   size_t watch_buffer = 256;
   std::chrono::milliseconds watch_stall_timeout{30000};
+
+  // Security. TLS with these PEM files when both are set; with client_ca_file too, clients
+  // must present a certificate signed by that CA (mutual TLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // Who may call (see the principals file format in README "Security"); empty: authentication
+  // off, every caller is the local admin.
+  std::string principals_file;
+  // Listening on a non-loopback address without TLS is refused unless this is set.
+  bool insecure = false;
+  // One line per RPC (who, which RPC, which case, outcome); empty: `<db_path>.access.log`.
+  std::string access_log_file;
 };
 
 class Server {
