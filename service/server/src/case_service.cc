@@ -216,11 +216,15 @@ absl::Status CaseServiceImpl::ListCasesNow(const auth::Principal& who,
     }
     return page.status();
   }
+  std::vector<std::string> ids;
+  ids.reserve(page->cases.size());
+  for (const auto& summary : page->cases) ids.push_back(summary.case_id);
+  auto deadlines = (*reader)->NextDeadlines(ids);
+  if (!deadlines.ok()) return deadlines.status();
   for (const auto& summary : page->cases) {
-    auto deadlines = (*reader)->CaseDeadlines(summary.case_id);
-    if (!deadlines.ok()) return deadlines.status();
-    const store::PendingDeadline* next = deadlines->empty() ? nullptr : &deadlines->front();
-    *response->add_cases() = ToWireSummary(summary, next, now);
+    auto next = deadlines->find(summary.case_id);
+    *response->add_cases() =
+        ToWireSummary(summary, next == deadlines->end() ? nullptr : &next->second, now);
   }
   response->set_next_page_token(page->next_page_token);
   return absl::OkStatus();

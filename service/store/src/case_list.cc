@@ -124,11 +124,12 @@ absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& f
   }
   AddIsNull(filter.ready, "ready_since", where);
   if (filter.ready_since_at_or_before.has_value()) {
-    where.push_back("ready_since <= ?");
+    // Written on the indexed expression (NULL, not ready, sorts last and never matches).
+    where.push_back("COALESCE(ready_since, 9223372036854775807) <= ?");
     values.push_back(workflow::ToUnixSeconds(*filter.ready_since_at_or_before));
   }
   if (filter.deadline_before.has_value()) {
-    where.push_back("next_deadline_at < ?");
+    where.push_back("COALESCE(next_deadline_at, 9223372036854775807) < ?");
     values.push_back(workflow::ToUnixSeconds(*filter.deadline_before));
   }
   AddIsNull(filter.discharged, "discharged_at", where);

@@ -37,6 +37,21 @@ absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Databas
   return ReadDeadlines(query);
 }
 
+absl::StatusOr<std::map<std::string, PendingDeadline>> SelectNextDeadlines(
+    SQLite::Database& db, const std::vector<std::string>& case_ids) {
+  std::map<std::string, PendingDeadline> next;
+  if (case_ids.empty()) return next;
+  std::string sql = "SELECT case_id, kind, due_at FROM deadlines WHERE case_id IN (";
+  for (size_t i = 0; i < case_ids.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  sql += ") ORDER BY case_id, due_at, kind";
+  SQLite::Statement query(db, sql);
+  for (size_t i = 0; i < case_ids.size(); ++i) query.bind(static_cast<int>(i + 1), case_ids[i]);
+  absl::StatusOr<std::vector<PendingDeadline>> all = ReadDeadlines(query);
+  if (!all.ok()) return all.status();
+  for (PendingDeadline& deadline : *all) next.try_emplace(deadline.case_id, std::move(deadline));
+  return next;
+}
+
 int64_t CountDeadlines(SQLite::Database& db) {
   return db.execAndGet("SELECT COUNT(*) FROM deadlines").getInt64();
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database
 // One case's deadlines, soonest first.
 absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
                                                                  const std::string& case_id);
+// The soonest pending deadline of each of `case_ids` that has one (at most kMaxPageSize ids).
+absl::StatusOr<std::map<std::string, PendingDeadline>> SelectNextDeadlines(
+    SQLite::Database& db, const std::vector<std::string>& case_ids);
+
 int64_t CountDeadlines(SQLite::Database& db);
 
 // The writer's prepared statements for `deadlines`. One thread at a time.

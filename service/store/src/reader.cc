@@ -157,6 +157,18 @@ absl::StatusOr<std::vector<PendingDeadline>> StoreReader::CaseDeadlines(
                  });
 }
 
+absl::StatusOr<std::map<std::string, PendingDeadline>> StoreReader::NextDeadlines(
+    const std::vector<std::string>& case_ids) {
+  if (case_ids.size() > static_cast<size_t>(kMaxPageSize)) {
+    return absl::InvalidArgumentError("at most " + std::to_string(kMaxPageSize) +
+                                      " cases at a time");
+  }
+  return Guarded("reading the next deadlines of " + std::to_string(case_ids.size()) + " cases",
+                 [&]() -> absl::StatusOr<std::map<std::string, PendingDeadline>> {
+                   return internal::SelectNextDeadlines(*impl_->db, case_ids);
+                 });
+}
+
 absl::StatusOr<int64_t> StoreReader::PendingDeadlineCount() {
   return Guarded("counting deadlines",
                  [&]() -> absl::StatusOr<int64_t> { return internal::CountDeadlines(*impl_->db); });

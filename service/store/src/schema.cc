@@ -135,6 +135,17 @@ CREATE INDEX cases_by_next_deadline
   ON cases (COALESCE(next_deadline_at, 9223372036854775807), case_id);
 CREATE INDEX cases_by_opened_at ON cases (opened_at, case_id);
 )sql"},
+    // 3: the worklists (a ward's cases in id order; an LA's or ICB's cases by delay) read an
+    // index in order instead of sorting every case of the organisation.
+    {3, R"sql(
+DROP INDEX cases_by_ward;
+DROP INDEX cases_by_local_authority;
+DROP INDEX cases_by_icb;
+CREATE INDEX cases_by_ward ON cases (provider_ods, ward, case_id);
+CREATE INDEX cases_by_local_authority
+  ON cases (local_authority, COALESCE(ready_since, 9223372036854775807), case_id);
+CREATE INDEX cases_by_icb ON cases (icb, COALESCE(ready_since, 9223372036854775807), case_id);
+)sql"},
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion,

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -134,6 +135,10 @@ class StoreReader {
   absl::StatusOr<std::vector<PendingDeadline>> DueDeadlines(Timestamp until, int limit);
   // The pending deadlines of one case, soonest first.
   absl::StatusOr<std::vector<PendingDeadline>> CaseDeadlines(const std::string& case_id);
+  // The soonest pending deadline of each case of `case_ids` that has one, by case id (one query
+  // for a page of ListCases). INVALID_ARGUMENT for more than kMaxPageSize ids.
+  absl::StatusOr<std::map<std::string, PendingDeadline>> NextDeadlines(
+      const std::vector<std::string>& case_ids);
   absl::StatusOr<int64_t> PendingDeadlineCount();
 
   // The settings in effect on this read connection.
