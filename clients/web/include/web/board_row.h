@@ -1,0 +1,34 @@
+// One line of the ward board: what a discharge hub needs to see about an open case, built from
+// the API's CaseSummary and, when available, the full Case (for pathway, delay reason,
+// attribution and parties, which ListCases does not return). Pure: no I/O, thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tocflow/v1/cases.pb.h"
+
+namespace tocflow::web {
+
+// The board row as JSON:
+//   case_id, version (number), closed, nhs_number ("943 476 5919"; "" when untraced),
+//   nhs_number_untraced, local_patient_id, spell_id, provider_ods, site, ward, bed,
+//   local_authority, icb, admitted_at (RFC 3339), discharge_ready_date ("2026-10-03" or null),
+//   delay_days, pathway / dtoc_reason / nctr_reason / attribution (enum names, "" when not
+//   recorded), states ({"stay": "ReadyForDischarge", ...}), next_deadline (null or {kind, due,
+//   owner_roles, owners}), parties ([{role, party}]).
+// `full` may be nullptr (the case could not be read): the fields only it has are then empty.
+nlohmann::json BoardRow(const tocflow::v1::CaseSummary& summary, const tocflow::v1::Case* full);
+
+// The roles told when a deadline of this kind falls due: the recipients of the alert it raises,
+// from libworkflow's alert table. Empty for a kind without such an alert.
+std::vector<tocflow::v1::Role> DeadlineOwnerRoles(tocflow::v1::DeadlineKind kind);
+
+// A ten-digit NHS number as 3-3-4 ("943 476 5919"); anything else unchanged.
+std::string FormatNhsNumber(const std::string& digits);
+
+// A Date as "YYYY-MM-DD".
+std::string FormatDate(const tocflow::v1::Date& date);
+
+}  // namespace tocflow::web
