@@ -205,6 +205,12 @@ class GroupCommitter::Run {
     }
     CaseState& state = slot->second;
     const int64_t current = state.journey.version();
+    if (current >= c_.options_->max_events_per_case) {
+      return absl::ResourceExhaustedError(
+          "case " + case_id + " holds " + std::to_string(current) +
+          " events, the most one case may hold; nothing was recorded (close this case and open "
+          "a new one, or raise the limit)");
+    }
     if (command.expected_version.has_value() && *command.expected_version != current) {
       return absl::AbortedError("case " + case_id + " is at version " + std::to_string(current) +
                                 ", not the expected version " +

@@ -6,6 +6,7 @@
 
 #include "caller.h"
 #include "case_loader.h"
+#include "request_limits.h"
 #include "status_mapping.h"
 #include "wire/enum_codec.h"
 
@@ -19,9 +20,10 @@ using tocflow::v1::Alert;
 // (WatchStream guards it); deleted in OnDone.
 class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
  public:
-  WatchReactor(AlertHub* hub, const ServiceDeps& deps, const grpc::CallbackServerContext& context,
+  WatchReactor(AlertHub* hub, WatchQuota* quota, const ServiceDeps& deps,
+               const grpc::CallbackServerContext& context,
                const tocflow::v1::WatchAlertsRequest& request)
-      : hub_(hub) {
+      : hub_(hub), quota_(quota) {
     try {
       absl::Status started = Start(deps, context, request);
       if (!started.ok()) {
@@ -44,6 +46,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
       stream_->Detach();
       hub_->Unsubscribe(stream_.get());
     }
+    if (quota_held_) quota_->Release(client_);
     delete this;
   }
 
@@ -52,11 +55,20 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
                      const tocflow::v1::WatchAlertsRequest& request) {
     auto who = Caller(deps, context);
     if (!who.ok()) return who.status();
+    if (absl::Status limits = CheckRequestLimits(request); !limits.ok()) return limits;
     auto filter = ToStoreFilter(request.filter());
     if (!filter.ok()) return filter.status();
     if (absl::Status allowed = auth::NarrowAlertFilter(*who, *filter); !allowed.ok()) {
       return allowed;
     }
+    client_ = deps.authenticator->enabled() ? "principal " + who->name : "peer " + context.peer();
+    if (!quota_->Acquire(client_)) {
+      return absl::ResourceExhaustedError(
+          "at most " + std::to_string(quota_->per_client()) +
+          " WatchAlerts streams per client are open at once; close one, or watch several "
+          "roles or organisations with one filter");
+    }
+    quota_held_ = true;
     ReaderPool* readers = deps.readers;
     int64_t after = 0;
     if (request.has_after_cursor()) {
@@ -80,6 +92,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
   }
 
   AlertHub* hub_;
+  WatchQuota* quota_;
+  std::string client_;
+  bool quota_held_ = false;
   std::shared_ptr<WatchStream> stream_;
 };
 
@@ -121,7 +136,7 @@ absl::StatusOr<store::AlertFilter> ToStoreFilter(const tocflow::v1::AlertFilter&
 
 grpc::ServerWriteReactor<Alert>* AlertServiceImpl::WatchAlerts(
     grpc::CallbackServerContext* context, const tocflow::v1::WatchAlertsRequest* request) {
-  return new WatchReactor(hub_, deps_, *context, *request);
+  return new WatchReactor(hub_, &quota_, deps_, *context, *request);
 }
 
 grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
@@ -130,7 +145,8 @@ grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(
   auto* reactor = context->DefaultReactor();
   try {
     auto who = Caller(deps_, *context);
-    absl::Status status = who.ok() ? ListAlertsNow(*who, *request, response) : who.status();
+    absl::Status status = who.ok() ? CheckRequestLimits(*request) : who.status();
+    if (status.ok()) status = ListAlertsNow(*who, *request, response);
     LogFailure("ListAlerts", request->filter().case_id(), status);
     reactor->Finish(ToGrpc(status));
   } catch (...) {

@@ -7,12 +7,15 @@
 #include "auth/principal.h"
 #include "service_deps.h"
 #include "tocflow/v1/alerts.grpc.pb.h"
+#include "watch_quota.h"
 
 namespace tocflow::server {
 
 class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService {
  public:
-  AlertServiceImpl(ServiceDeps deps, AlertHub* hub) : deps_(std::move(deps)), hub_(hub) {}
+  // `watches_per_client`: WatchAlerts streams one client may hold open at once.
+  AlertServiceImpl(ServiceDeps deps, AlertHub* hub, int watches_per_client)
+      : deps_(std::move(deps)), hub_(hub), quota_(watches_per_client) {}
 
   grpc::ServerWriteReactor<tocflow::v1::Alert>* WatchAlerts(
       grpc::CallbackServerContext* context,
@@ -35,6 +38,7 @@ class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService
 
   ServiceDeps deps_;
   AlertHub* hub_;
+  WatchQuota quota_;
 };
 
 // The store filter of a wire alert filter; INVALID_ARGUMENT for an UNSPECIFIED or unknown role.

@@ -8,6 +8,7 @@
 #include "caller.h"
 #include "case_list_mapping.h"
 #include "case_loader.h"
+#include "request_limits.h"
 #include "status_mapping.h"
 #include "wire/case_view.h"
 #include "wire/enum_codec.h"
@@ -128,6 +129,10 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContex
       Answer(reactor, "CreateCase", "", Required("opening"));
       return reactor;
     }
+    if (absl::Status limits = CheckRequestLimits(*request); !limits.ok()) {
+      Answer(reactor, "CreateCase", "", limits);
+      return reactor;
+    }
     auto who = Caller(deps_, *context);
     absl::Status allowed = who.status();
     if (who.ok()) {
@@ -193,6 +198,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(grpc::CallbackServerContext
   return Unary(context, "ListCases", "", [&]() -> absl::Status {
     auto who = Caller(deps_, *context);
     if (!who.ok()) return who.status();
+    if (absl::Status limits = CheckRequestLimits(*request); !limits.ok()) return limits;
     return ListCasesNow(*who, *request, response);
   });
 }
@@ -248,6 +254,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::RecordEvent(
     } else if (request->event().event_case() == Event::kCaseOpened) {
       refused = absl::InvalidArgumentError(
           "event.case_opened: a case is opened with CreateCase, not RecordEvent");
+    } else {
+      refused = CheckRequestLimits(*request);
     }
     if (!refused.ok()) {
       Answer(reactor, "RecordEvent", case_id, refused);
@@ -318,6 +326,8 @@ grpc::ServerUnaryReactor* CaseServiceImpl::AssignParty(
       refused = Required("case_id");
     } else if (request->request_id().empty()) {
       refused = Required("request_id");
+    } else {
+      refused = CheckRequestLimits(*request);
     }
     if (!refused.ok()) {
       Answer(reactor, "AssignParty", case_id, refused);

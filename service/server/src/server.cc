@@ -149,6 +149,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   engine_options.reference = opt.reference;
   engine_options.teams = opt.teams;
   engine_options.default_rule_set = opt.default_rule_set;
+  engine_options.max_events_per_case = opt.max_events_per_case;
   engine_options.clock = impl->clock;
   auto engine = engine::CommandEngine::Start(std::move(*store), std::move(engine_options));
   if (!engine.ok()) return engine.status();
@@ -174,13 +175,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   deps.command_applied = [scheduler] { scheduler->Poke(); };
   deps.authenticator = impl->authenticator.get();
   impl->cases = std::make_unique<CaseServiceImpl>(deps);
-  impl->alerts = std::make_unique<AlertServiceImpl>(deps, hub);
+  impl->alerts = std::make_unique<AlertServiceImpl>(deps, hub, opt.max_watches_per_client);
   impl->reports = std::make_unique<ReportServiceImpl>(deps);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(opt.listen, *credentials, &impl->port);
+  builder.SetMaxReceiveMessageSize(opt.max_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(
       auth::AccessLogInterceptors(impl->access_log.get(), impl->authenticator.get()));

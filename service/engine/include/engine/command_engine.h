@@ -71,6 +71,9 @@ struct EngineOptions {
   workflow::RuleSetId default_rule_set = workflow::kDefaultRuleSet;
   // Source of recorded_at times. Required; must outlive the engine.
   const Clock* clock = nullptr;
+  // Most events one case may hold; a command on a case that has them all is refused with
+  // RESOURCE_EXHAUSTED (a runaway feed must not grow a case without bound).
+  int64_t max_events_per_case = 10000;
   // Most commands committed in one group.
   int max_batch = 256;
   // Most journeys kept in memory (least recently used are dropped and replayed when needed).

@@ -39,6 +39,12 @@ struct ServerOptions {
   // for watch_stall_timeout is finished with RESOURCE_EXHAUSTED (it resumes from its cursor).
   size_t watch_buffer = 256;
   std::chrono::milliseconds watch_stall_timeout{30000};
+  // Limits: WatchAlerts streams one client (principal, or connection without authentication)
+  // may hold open; the largest request message (larger: RESOURCE_EXHAUSTED from gRPC); events
+  // one case may hold (more: RESOURCE_EXHAUSTED).
+  int max_watches_per_client = 32;
+  int max_message_bytes = 1 << 20;
+  int64_t max_events_per_case = 10000;
 
   // Security. TLS with these PEM files when both are set; with client_ca_file too, clients
   // must present a certificate signed by that CA (mutual TLS).
