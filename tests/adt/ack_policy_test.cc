@@ -45,6 +45,21 @@ TEST(AckPolicy, ServerTroubleIsArAskingForAResend) {
   }
 }
 
+TEST(AckPolicy, RefusedCredentialsAreArAskingForAResendAfterTheFix) {
+  for (absl::Status s :
+       {absl::UnauthenticatedError("the bearer token is not known to this tocflowd"),
+        absl::PermissionDeniedError("integration \"pas\" may not see a case of provider RYY")}) {
+    AckDecision d = DecideAck(s);
+    EXPECT_EQ(d.code, hl7::AckCode::kReject) << s;
+    EXPECT_NE(d.text.find("not applied"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("credentials"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("resend"), std::string::npos) << d.text;
+    EXPECT_NE(d.text.find(std::string(s.message())), std::string::npos) << d.text;
+    ASSERT_TRUE(d.error.has_value());
+    EXPECT_EQ(d.error->hl7_code, 207);
+  }
+}
+
 TEST(AckPolicy, ParseFailureIsAr) {
   AckDecision d = DecideParseFailure(absl::InvalidArgumentError("segment 2: bad id"));
   EXPECT_EQ(d.code, hl7::AckCode::kReject);

@@ -62,23 +62,29 @@ class BridgeTest : public ::testing::Test {
   static constexpr const char* kProvider = "RXX";
 
   void SetUp() override {
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{TOCFLOWD_PATH, "--db", dir_.File("x.db"), "--listen",
-                                 "127.0.0.1:0", "--synchronous", "normal"});
+    std::vector<std::string> server_argv = {TOCFLOWD_PATH, "--db",        dir_.File("x.db"),
+                                            "--listen",    "127.0.0.1:0", "--synchronous",
+                                            "normal"};
+    server_argv.insert(server_argv.end(), server_flags_.begin(), server_flags_.end());
+    server_ = std::make_unique<ChildProcess>(server_argv);
     ASSERT_TRUE(server_->started());
     auto serving = server_->WaitForLine("tocflowd: serving tocflow.v1 on ");
     ASSERT_TRUE(serving.has_value()) << server_->Output();
     server_address_ = WordAfter(*serving, "serving tocflow.v1 on ");
     StartBridge();
-    cases_ = v1::CaseService::NewStub(
-        grpc::CreateChannel(server_address_, grpc::InsecureChannelCredentials()));
+    cases_ = v1::CaseService::NewStub(grpc::CreateChannel(server_address_, credentials_));
   }
 
-  void StartBridge() {
-    bridge_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        TOCFLOW_ADT_PATH, "--listen", "127.0.0.1:0", "--server", server_address_, "--provider-ods",
-        kProvider, "--local-authority", "E09000001", "--icb", "QXX", "--max-frame-bytes", "8192",
-        "--timeout-ms", "5000"});
+  // Starts (or restarts) tocflow-adt with the fixed test flags and `flags`.
+  void StartBridge(const std::vector<std::string>& flags = {}) {
+    std::vector<std::string> argv = {
+        TOCFLOW_ADT_PATH, "--listen",       "127.0.0.1:0", "--server",
+        server_address_,  "--provider-ods", kProvider,     "--local-authority",
+        "E09000001",      "--icb",          "QXX",         "--max-frame-bytes",
+        "8192",           "--timeout-ms",   "5000"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    bridge_.reset();  // a restart: the old bridge stops first
+    bridge_ = std::make_unique<ChildProcess>(argv);
     ASSERT_TRUE(bridge_->started());
     auto listening = bridge_->WaitForLine("tocflow-adt: listening on ");
     ASSERT_TRUE(listening.has_value()) << bridge_->Output();
@@ -128,6 +134,10 @@ class BridgeTest : public ::testing::Test {
   }
 
   ::tocflow::testing::TempDir dir_;
+  // Set by a derived fixture before BridgeTest::SetUp: extra tocflowd flags (TLS, principals),
+  // and the credentials of the test's own stub (cases_).
+  std::vector<std::string> server_flags_;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_ = grpc::InsecureChannelCredentials();
   std::unique_ptr<ChildProcess> server_;
   std::unique_ptr<ChildProcess> bridge_;
   std::string server_address_;

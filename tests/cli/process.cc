@@ -155,11 +155,19 @@ CliRun RunTocflow(const std::vector<std::string>& args, const std::vector<std::s
   return run;
 }
 
-std::unique_ptr<Tocflowd> Tocflowd::Start(const std::string& db, const std::string& listen) {
+std::unique_ptr<Tocflowd> Tocflowd::Start(const std::string& db, const std::string& listen,
+                                          const std::vector<std::string>& flags) {
   auto server = std::make_unique<Tocflowd>();
   const char* binary = std::getenv("TOCFLOW_TEST_TOCFLOWD");
-  server->process_ = Process::Start({binary != nullptr && *binary != '\0' ? binary : TOCFLOWD_BIN,
-                                     "--db", db, "--listen", listen, "--synchronous", "normal"});
+  std::vector<std::string> argv = {binary != nullptr && *binary != '\0' ? binary : TOCFLOWD_BIN,
+                                   "--db",
+                                   db,
+                                   "--listen",
+                                   listen,
+                                   "--synchronous",
+                                   "normal"};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  server->process_ = Process::Start(argv);
   if (!server->process_) return nullptr;
   auto line = server->process_->WaitForLine("serving tocflow.v1 on ", std::chrono::seconds(30));
   if (!line) return nullptr;

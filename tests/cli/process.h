@@ -69,10 +69,11 @@ CliRun RunTocflow(const std::vector<std::string>& args, const std::vector<std::s
 class Tocflowd {
  public:
   // Starts it (TOCFLOWD_BIN, or the binary named by $TOCFLOW_TEST_TOCFLOWD) on `db` and
-  // `listen` (e.g. "127.0.0.1:0") and waits for its "serving" line.
-  // nullptr when it does not start within 30 s.
+  // `listen` (e.g. "127.0.0.1:0"), with `flags` added (e.g. --tls-cert ...), and waits for its
+  // "serving" line. nullptr when it does not start within 30 s.
   static std::unique_ptr<Tocflowd> Start(const std::string& db,
-                                         const std::string& listen = "127.0.0.1:0");
+                                         const std::string& listen = "127.0.0.1:0",
+                                         const std::vector<std::string>& flags = {});
   // Stops it with SIGTERM and waits for it to exit; returns its exit code.
   std::optional<int> Stop();
 

@@ -62,7 +62,6 @@ AckDecision DecideAck(const absl::Status& status, const std::string& note) {
       decision.error = Locate(message, 205);  // duplicate key identifier
       return decision;
     case absl::StatusCode::kFailedPrecondition:
-    case absl::StatusCode::kPermissionDenied:
       decision.code = hl7::AckCode::kError;
       decision.text = message;
       decision.error = Locate(message, 207);
@@ -76,6 +75,15 @@ AckDecision DecideAck(const absl::Status& status, const std::string& note) {
       decision.error = Locate(message, code);
       return decision;
     }
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+      decision.code = hl7::AckCode::kReject;
+      decision.text = "not applied: tocflowd refused the receiving system's credentials (" +
+                      std::string(absl::StatusCodeToString(status.code())) + ": " + message +
+                      "); resend it once the bridge's configuration is fixed, it is applied "
+                      "at most once";
+      decision.error = hl7::AckError{"", 0, 207};
+      return decision;
     default:
       decision.code = hl7::AckCode::kReject;
       decision.text = "not applied: tocflowd could not take the message now (" +

@@ -2,7 +2,12 @@
 //
 //   OK (also a server replay of a retried message)        -> AA (text: the note, if any)
 //   INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION,
-//   ALREADY_EXISTS, OUT_OF_RANGE, PERMISSION_DENIED       -> AE, MSA-3 the reason
+//   ALREADY_EXISTS, OUT_OF_RANGE                           -> AE, MSA-3 the reason
+//   UNAUTHENTICATED, PERMISSION_DENIED (tocflowd refused
+//   the bridge's credentials: our configuration, not the
+//   message)                                               -> AR "not applied ...; resend it
+//                                                             once the bridge's credentials
+//                                                             are fixed", ERR 207
 //   UNIMPLEMENTED (unsupported message type, trigger,
 //   version)                                               -> AR, ERR 200/201/203
 //   anything else (UNAVAILABLE, RESOURCE_EXHAUSTED,

@@ -3,6 +3,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <utility>
+
 #include "absl/status/status.h"
 
 namespace tocflow::adt {
@@ -14,10 +16,18 @@ absl::Status ToAbsl(const grpc::Status& status) {
 
 }  // namespace
 
-GrpcCaseGateway::GrpcCaseGateway(const std::string& target, std::chrono::milliseconds deadline)
-    : stub_(v1::CaseService::NewStub(
-          grpc::CreateChannel(target, grpc::InsecureChannelCredentials()))),
-      deadline_(deadline) {}
+absl::StatusOr<std::unique_ptr<GrpcCaseGateway>> GrpcCaseGateway::Connect(
+    const std::string& target, const cli::ChannelSecurity& security,
+    std::chrono::milliseconds deadline) {
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = cli::OpenSecureChannel(target, security);
+  if (!channel.ok()) return channel.status();
+  return std::unique_ptr<GrpcCaseGateway>(
+      new GrpcCaseGateway(v1::CaseService::NewStub(*channel), deadline));
+}
+
+GrpcCaseGateway::GrpcCaseGateway(std::unique_ptr<v1::CaseService::Stub> stub,
+                                 std::chrono::milliseconds deadline)
+    : stub_(std::move(stub)), deadline_(deadline) {}
 
 absl::StatusOr<v1::Case> GrpcCaseGateway::FindCaseOfSpell(const std::string& provider_ods,
                                                           const std::string& spell_id) {

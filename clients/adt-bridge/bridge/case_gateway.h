@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "cli/channel_security.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 
 namespace tocflow::adt {
@@ -29,11 +30,18 @@ class CaseGateway {
   virtual absl::Status RecordEvent(const v1::RecordEventRequest& request) = 0;
 };
 
-// CaseGateway over a gRPC channel to tocflowd.
+// CaseGateway over a gRPC channel to tocflowd. Every call carries the bridge's credentials;
+// tocflowd answers UNAUTHENTICATED or PERMISSION_DENIED when they are missing, unknown or do
+// not cover the case (see DecideAck for the ACK the hospital then gets).
 class GrpcCaseGateway : public CaseGateway {
  public:
-  // `target` is a gRPC target such as "127.0.0.1:50051" (insecure channel).
-  GrpcCaseGateway(const std::string& target, std::chrono::milliseconds deadline);
+  // `target` is a gRPC target such as "127.0.0.1:50051"; `security` the TLS files and token
+  // (all empty: a plain channel). Errors: OpenSecureChannel's (unreadable PEM file, a client
+  // certificate without its key, a bad token), naming the flag and never the token. The
+  // channel connects lazily: an unreachable tocflowd shows up as UNAVAILABLE on calls.
+  static absl::StatusOr<std::unique_ptr<GrpcCaseGateway>> Connect(
+      const std::string& target, const cli::ChannelSecurity& security,
+      std::chrono::milliseconds deadline);
 
   absl::StatusOr<v1::Case> FindCaseOfSpell(const std::string& provider_ods,
                                            const std::string& spell_id) override;
@@ -41,6 +49,7 @@ class GrpcCaseGateway : public CaseGateway {
   absl::Status RecordEvent(const v1::RecordEventRequest& request) override;
 
  private:
+  GrpcCaseGateway(std::unique_ptr<v1::CaseService::Stub> stub, std::chrono::milliseconds deadline);
   std::unique_ptr<v1::CaseService::Stub> stub_;
   std::chrono::milliseconds deadline_;
 };

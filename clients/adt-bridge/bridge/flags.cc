@@ -19,11 +19,18 @@ Bridges a hospital's HL7 v2 ADT feed (MLLP over TCP) to tocflowd: A01 opens a ca
 A12 move it, A03 discharges it, A11 and A13 cancel the admission or the discharge, A08 moves it
 when the location changed. Each message is acknowledged only once tocflowd has stored it: AA
 accepted, AE content error (MSA-3 says why), AR unsupported type or version, unparseable, or
-tocflowd unavailable (resend; a message is applied at most once, keyed by MSH-3, MSH-4, MSH-10).
+tocflowd unavailable or refusing the bridge's credentials (resend; a message is applied at most
+once, keyed by MSH-3, MSH-4, MSH-10).
 
   --listen ADDR            IPv4 host:port to accept MLLP on (default 127.0.0.1:2575,
                            loopback only); port 0 picks a free port
   --server ADDR            tocflowd's gRPC address (default 127.0.0.1:50051)
+  --token TOKEN            bearer token for tocflowd (default $TOCFLOW_TOKEN; prefer the
+                           variable: a command line is visible to other local users)
+  --tls-ca FILE            connect to tocflowd with TLS, verifying it against this PEM CA
+  --tls-cert FILE, --tls-key FILE
+                           PEM client certificate and key (tocflowd with mutual TLS)
+  --tls-server-name NAME   the name tocflowd's certificate carries, when not the --server host
   --provider-ods CODE      the hospital's ODS code, the provider of every case (required)
   --local-authority CODE   responsible local authority of new cases, which ADT does not carry
                            (default UNKNOWN)
@@ -106,6 +113,16 @@ absl::StatusOr<BridgeFlags> ParseFlags(int argc, char** argv) {
       flags.listener.listen = value;
     } else if (name == "--server") {
       flags.server = value;
+    } else if (name == "--token") {
+      flags.security.token = value;
+    } else if (name == "--tls-ca") {
+      flags.security.tls_ca = value;
+    } else if (name == "--tls-cert") {
+      flags.security.tls_cert = value;
+    } else if (name == "--tls-key") {
+      flags.security.tls_key = value;
+    } else if (name == "--tls-server-name") {
+      flags.security.tls_server_name = value;
     } else if (name == "--provider-ods") {
       flags.mapping.provider_ods = value;
     } else if (name == "--local-authority") {

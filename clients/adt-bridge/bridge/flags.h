@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "bridge/adt_mapping.h"
 #include "bridge/mllp_listener.h"
+#include "cli/channel_security.h"
 
 namespace tocflow::adt {
 
@@ -16,6 +17,9 @@ struct BridgeFlags {
   bool help = false;
   ListenerOptions listener;
   std::string server = "127.0.0.1:50051";
+  // How to reach tocflowd: --token (else $TOCFLOW_TOKEN, filled in by main), --tls-ca,
+  // --tls-cert, --tls-key, --tls-server-name. The token is never printed or logged.
+  cli::ChannelSecurity security;
   std::chrono::milliseconds call_timeout{10000};
   MappingDefaults mapping;
   // Send mode: the files to send to `send_to` instead of listening.

@@ -2,6 +2,7 @@
 #include <pthread.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -74,15 +75,27 @@ int main(int argc, char** argv) {
   }
   if (!flags->send_files.empty()) return SendFiles(*flags);
 
-  // SIGINT/SIGTERM are blocked in every thread and taken by sigwait on the main thread.
+  // SIGINT/SIGTERM are blocked in every thread and taken by sigwait on the main thread
+  // (before the gRPC channel below starts any thread).
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  GrpcCaseGateway gateway(flags->server, flags->call_timeout);
-  MessageHandler handler(&gateway, flags->mapping, Log);
+  if (const char* token = std::getenv("TOCFLOW_TOKEN");
+      flags->security.token.empty() && token != nullptr && *token != '\0') {
+    flags->security.token = token;
+  }
+  // Bad TLS files or token: a usage error before anything listens (never the token itself).
+  absl::StatusOr<std::unique_ptr<GrpcCaseGateway>> gateway =
+      GrpcCaseGateway::Connect(flags->server, flags->security, flags->call_timeout);
+  if (!gateway.ok()) {
+    std::cerr << "tocflow-adt: " << gateway.status().message() << "\n";
+    return 2;
+  }
+
+  MessageHandler handler(gateway->get(), flags->mapping, Log);
   ListenerCallbacks callbacks;
   callbacks.on_message = [&](std::string_view payload) { return handler.Handle(payload); };
   callbacks.on_oversize = [&](size_t size) { return handler.RejectOversize(size); };
@@ -93,7 +106,11 @@ int main(int argc, char** argv) {
     std::cerr << "tocflow-adt: cannot start: " << listener.status().message() << "\n";
     return 1;
   }
-  Log("listening on " + (*listener)->address() + " (MLLP; tocflowd at " + flags->server +
+  const tocflow::cli::ChannelSecurity& security = flags->security;
+  std::string how = !security.tls_cert.empty() ? " over mutual TLS" : "";
+  if (how.empty() && security.tls()) how = " over TLS";
+  if (!security.token.empty()) how += " with a bearer token";
+  Log("listening on " + (*listener)->address() + " (MLLP; tocflowd at " + flags->server + how +
       ", provider " + flags->mapping.provider_ods + "). Ctrl-C stops.");
 
   int signal_number = 0;

@@ -26,6 +26,19 @@ std::string Clean(std::string_view text) {
   return std::string(text);
 }
 
+// What the log line says about a failed step: the status code, and for refused credentials
+// (a configuration error on our side, which an operator must fix) tocflowd's reason, which
+// names the bridge's principal and the provider, never the patient.
+std::string Outcome(const absl::Status& status) {
+  std::string outcome(absl::StatusCodeToString(status.code()));
+  if (status.code() == absl::StatusCode::kUnauthenticated ||
+      status.code() == absl::StatusCode::kPermissionDenied) {
+    outcome += ": tocflowd refused the bridge's credentials (" + std::string(status.message()) +
+               "); check --token, --tls-cert and tocflowd's principals file";
+  }
+  return outcome;
+}
+
 void Apply(const AckDecision& decision, hl7::AckOptions* ack) {
   ack->code = decision.code;
   ack->text = decision.text;
@@ -90,7 +103,7 @@ std::string MessageHandler::Process(const hl7::AdtMessage& adt, workflow::Timest
         gateway_->FindCaseOfSpell(defaults_.provider_ods, adt.visit_number);
     if (!current.ok()) {
       Apply(DecideAck(current.status()), ack);
-      return std::string(absl::StatusCodeToString(current.status().code()));
+      return Outcome(current.status());
     }
     plan = PlanCaseEvent(adt, *current, defaults_, receipt);
   } else {
@@ -112,7 +125,7 @@ std::string MessageHandler::Process(const hl7::AdtMessage& adt, workflow::Timest
       break;
   }
   Apply(DecideAck(done, plan->kind == Plan::Kind::kNothing ? plan->note : ""), ack);
-  if (!done.ok()) return std::string(absl::StatusCodeToString(done.code()));
+  if (!done.ok()) return Outcome(done);
   return plan->kind == Plan::Kind::kNothing ? "nothing to record" : "recorded";
 }
 

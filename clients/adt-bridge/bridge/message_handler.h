@@ -4,7 +4,9 @@
 //
 // Logging: one line per message through `log`, naming the message type, the control id (MSH-10,
 // only when it looks like one: a garbled message may hold anything there) and the ACK code with
-// the status code name; never a message's content or a patient identifier.
+// the status code name (with tocflowd's reason when it refused the bridge's credentials: it
+// names the bridge's principal and provider); never a message's content or a patient
+// identifier.
 // Thread safety: Handle may be called from several threads at once when the gateway allows it.
 #pragma once
 

@@ -132,7 +132,8 @@ std::string BuildAckFromRaw(std::string_view inbound, const AckOptions& options)
     if (msh2_end != std::string_view::npos) cut_at += first.substr(4, msh2_end - 4);
     // fields[n] = MSH-n for n >= 2 (MSH-2 starts at byte 4).
     std::string_view fields[13];
-    std::string_view rest = first.substr(4);
+    // The first line may end before MSH-2 ("MSH\r..."): then nothing is salvaged.
+    std::string_view rest = first.size() > 4 ? first.substr(4) : std::string_view();
     for (int n = 2; n <= 12; ++n) {
       const size_t end = rest.find(sep);
       fields[n] = rest.substr(0, end);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <utility>
 
 #include "cli/format.h"
 
@@ -13,6 +14,32 @@ void AddGlobalOptions(CLI::App* command, CliState& state) {
   command->add_option("--server", state.global.server,
                       "tocflowd address host:port (default $TOCFLOW_SERVER, else 127.0.0.1:50051)");
   command->add_flag("--json", state.global.json, "print JSON for scripts instead of tables");
+  // No envname and no captured defaults: the token must never appear in --help.
+  command->add_option("--token", state.global.security.token,
+                      "bearer token for tocflowd (default $TOCFLOW_TOKEN); never printed");
+  command->add_option("--tls-ca", state.global.security.tls_ca,
+                      "connect with TLS, verifying tocflowd against this PEM CA file "
+                      "(default $TOCFLOW_TLS_CA)");
+  command->add_option("--tls-cert", state.global.security.tls_cert,
+                      "PEM client certificate for mutual TLS (with --tls-key)");
+  command->add_option("--tls-key", state.global.security.tls_key, "PEM private key of --tls-cert");
+  command->add_option("--tls-server-name", state.global.security.tls_server_name,
+                      "the name tocflowd's certificate must carry, when not the --server host");
+}
+
+std::optional<int> ResolveSecurity(GlobalOptions& global) {
+  ChannelSecurity& security = global.security;
+  if (const char* token = std::getenv("TOCFLOW_TOKEN");
+      security.token.empty() && token != nullptr && *token != '\0') {
+    security.token = token;
+  }
+  if (const char* ca = std::getenv("TOCFLOW_TLS_CA");
+      security.tls_ca.empty() && ca != nullptr && *ca != '\0') {
+    security.tls_ca = ca;
+  }
+  absl::Status ok = CheckChannelSecurity(security);
+  if (ok.ok()) return std::nullopt;
+  return UsageError(std::string(ok.message()));
 }
 
 void SetAction(CLI::App* command, CliState& state, std::function<int()> action) {
@@ -64,13 +91,7 @@ absl::StatusOr<google::protobuf::Timestamp> OccurredAt(const WriteOptions& optio
   return at;
 }
 
-Connection::Connection(const std::string& server) {
-  grpc::ChannelArguments args;
-  // Reconnect quickly after a server restart (the default backoff can reach minutes).
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
-  channel_ = grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args);
+Connection::Connection(std::shared_ptr<grpc::Channel> channel) : channel_(std::move(channel)) {
   cases_ = tocflow::v1::CaseService::NewStub(channel_);
   alerts_ = tocflow::v1::AlertService::NewStub(channel_);
   reports_ = tocflow::v1::ReportService::NewStub(channel_);
@@ -78,14 +99,25 @@ Connection::Connection(const std::string& server) {
 
 std::unique_ptr<Connection> Connection::Open(const GlobalOptions& options,
                                              std::chrono::seconds connect_timeout) {
-  auto connection = std::make_unique<Connection>(options.server);
+  grpc::ChannelArguments args;
+  // Reconnect quickly after a server restart (the default backoff can reach minutes).
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
+  auto channel = OpenSecureChannel(options.server, options.security, args);
+  if (!channel.ok()) {  // ResolveSecurity has checked the options already; a file may have gone
+    std::cerr << "tocflow: " << channel.status().message() << "\n";
+    return nullptr;
+  }
+  std::unique_ptr<Connection> connection(new Connection(*std::move(channel)));
   // Ready, or give up at the first failed attempt (refused, no route) or at the timeout.
   const auto deadline = std::chrono::system_clock::now() + connect_timeout;
   grpc_connectivity_state state = connection->channel_->GetState(/*try_to_connect=*/true);
   while (state != GRPC_CHANNEL_READY) {
     if (state == GRPC_CHANNEL_TRANSIENT_FAILURE || state == GRPC_CHANNEL_SHUTDOWN ||
         !connection->channel_->WaitForStateChange(state, deadline)) {
-      std::cerr << "tocflow: cannot reach tocflowd at " << options.server << "\n";
+      std::cerr << "tocflow: cannot reach tocflowd at " << options.server << " ("
+                << ConnectHint(options.security) << ")\n";
       return nullptr;
     }
     state = connection->channel_->GetState(/*try_to_connect=*/true);

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "cli/channel_security.h"
 #include "cli/exit_codes.h"
 #include "tocflow/v1/alerts.grpc.pb.h"
 #include "tocflow/v1/cases.grpc.pb.h"
@@ -26,6 +27,9 @@ namespace tocflow::cli {
 struct GlobalOptions {
   std::string server = "127.0.0.1:50051";
   bool json = false;
+  // --token (else $TOCFLOW_TOKEN), --tls-ca (else $TOCFLOW_TLS_CA), --tls-cert, --tls-key,
+  // --tls-server-name. The token is never printed.
+  ChannelSecurity security;
 };
 
 // The parsed command line: options, and the command to run once parsing succeeded.
@@ -34,8 +38,12 @@ struct CliState {
   std::function<int()> action;
 };
 
-// Adds --server and --json to `command` (bound to `state.global`).
+// Adds --server, --json and the security options to `command` (bound to `state.global`).
 void AddGlobalOptions(CLI::App* command, CliState& state);
+// After parsing: fills the token and CA from $TOCFLOW_TOKEN and $TOCFLOW_TLS_CA when not given
+// as options, and checks the security options (files readable, cert with key). A usage error
+// is printed (never the token) and kExitUsage returned; nullopt when they are fine.
+std::optional<int> ResolveSecurity(GlobalOptions& global);
 // Makes `command` run `action` when it is the command given.
 void SetAction(CLI::App* command, CliState& state, std::function<int()> action);
 
@@ -61,12 +69,11 @@ google::protobuf::Timestamp Now();
 // A channel to tocflowd and its three service stubs.
 class Connection {
  public:
-  // Connects, waiting at most `connect_timeout`. Returns nullptr after printing "cannot reach
-  // tocflowd at ADDR" when the first attempt fails or it cannot connect in time.
+  // Connects (with TLS and the token when configured), waiting at most `connect_timeout`.
+  // Returns nullptr after printing "cannot reach tocflowd at ADDR (hint)" when the first attempt
+  // fails (refused, TLS handshake failed) or it cannot connect in time.
   static std::unique_ptr<Connection> Open(
       const GlobalOptions& options, std::chrono::seconds connect_timeout = std::chrono::seconds(5));
-  // A channel without waiting for it to connect (for `alerts watch`, which retries itself).
-  explicit Connection(const std::string& server);
 
   tocflow::v1::CaseService::Stub& cases() { return *cases_; }
   tocflow::v1::AlertService::Stub& alerts() { return *alerts_; }
@@ -77,6 +84,7 @@ class Connection {
   static std::unique_ptr<grpc::ClientContext> Call();
 
  private:
+  explicit Connection(std::shared_ptr<grpc::Channel> channel);
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<tocflow::v1::CaseService::Stub> cases_;
   std::unique_ptr<tocflow::v1::AlertService::Stub> alerts_;

@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 refused by the server, 2 usage error, 3 server unreachable.
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "context.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (!state.action) return UsageError("no command given (see tocflow --help)");
+  if (std::optional<int> bad = ResolveSecurity(state.global)) return *bad;
   try {
     return state.action();
   } catch (const std::exception& e) {
