@@ -137,6 +137,9 @@ TEST_F(ServerTest, RetriedRequestIdReturnsTheSameVersionAndAppliesOnce) {
   v1::Case created;
   ASSERT_TRUE(cases_->CreateCase(&context, Opening("open-S1", "S1"), &created).ok());
   EXPECT_EQ(created.case_id(), id);
+  // The original result: the case as opened, not as it is now.
+  EXPECT_EQ(created.version(), 1);
+  EXPECT_EQ(created.states(0).state(), "Admitted");
 
   v1::Case got;
   ASSERT_TRUE(Get(id, &got).ok());

@@ -45,13 +45,15 @@ absl::StatusOr<tocflow::v1::RecordedEvent> ToRecordedEvent(const store::StoredEv
 
 absl::StatusOr<workflow::Journey> LoadJourney(
     store::StoreReader& reader, const std::string& case_id,
-    std::shared_ptr<const workflow::ReferenceData> reference) {
+    std::shared_ptr<const workflow::ReferenceData> reference,
+    std::optional<int64_t> up_to_version) {
   auto stored = reader.LoadEvents(case_id);
   if (!stored.ok()) return stored.status();
   if (stored->empty()) return absl::NotFoundError("no case " + case_id);
   std::vector<workflow::Event> events;
   events.reserve(stored->size());
   for (const auto& one : *stored) {
+    if (up_to_version.has_value() && one.seq > *up_to_version) break;
     auto event = DecodeStoredEvent(one);
     if (!event.ok()) return event.status();
     events.push_back(std::move(*event));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,13 @@ absl::StatusOr<workflow::Event> DecodeStoredEvent(const store::StoredEvent& stor
 // The stored event as a history entry (version = seq, recorded_at, request_id set).
 absl::StatusOr<tocflow::v1::RecordedEvent> ToRecordedEvent(const store::StoredEvent& stored);
 
-// The journey of a case rebuilt from its events. NOT_FOUND when the case has no events;
-// DATA_LOSS when a stored event cannot be decoded or replayed.
+// The journey of a case rebuilt from its events (only those up to `up_to_version` when set: the
+// case as it was then). NOT_FOUND when the case has no events; DATA_LOSS when a stored event
+// cannot be decoded or replayed.
 absl::StatusOr<workflow::Journey> LoadJourney(
     store::StoreReader& reader, const std::string& case_id,
-    std::shared_ptr<const workflow::ReferenceData> reference);
+    std::shared_ptr<const workflow::ReferenceData> reference,
+    std::optional<int64_t> up_to_version = std::nullopt);
 
 // A stored alert on the wire: cursor, case id and acknowledgement included.
 tocflow::v1::Alert ToWire(const store::StoredAlert& stored);

@@ -158,9 +158,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContex
           }
           if (deps_.command_applied) deps_.command_applied();
           // Reading the case back is I/O: not on the writer thread.
-          deps_.work->Post([this, reactor, response, case_id = r->case_id] {
+          // The case as this command left it (also for a retry, answered with the original
+          // result even when the case has moved on since).
+          deps_.work->Post([this, reactor, response, case_id = r->case_id, version = r->version] {
             try {
-              Answer(reactor, "CreateCase", case_id, ReadCase(case_id, response));
+              Answer(reactor, "CreateCase", case_id, ReadCase(case_id, response, version));
             } catch (...) {
               reactor->Finish(FromException("CreateCase", std::current_exception()));
             }
@@ -172,10 +174,11 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContex
   return reactor;
 }
 
-absl::Status CaseServiceImpl::ReadCase(const std::string& case_id, tocflow::v1::Case* response) {
+absl::Status CaseServiceImpl::ReadCase(const std::string& case_id, tocflow::v1::Case* response,
+                                       std::optional<int64_t> at_version) {
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
-  auto journey = LoadJourney(**reader, case_id, deps_.reference);
+  auto journey = LoadJourney(**reader, case_id, deps_.reference, at_version);
   if (!journey.ok()) return journey.status();
   *response = wire::CaseView(case_id, *journey);
   return absl::OkStatus();

@@ -3,6 +3,8 @@
 // replaying its events through libworkflow.
 #pragma once
 
+#include <optional>
+
 #include "auth/principal.h"
 #include "service_deps.h"
 #include "tocflow/v1/cases.grpc.pb.h"
@@ -33,7 +35,9 @@ class CaseServiceImpl final : public tocflow::v1::CaseService::CallbackService {
                                         tocflow::v1::AssignPartyResponse* response) override;
 
  private:
-  absl::Status ReadCase(const std::string& case_id, tocflow::v1::Case* response);
+  // The case now, or as it was at `at_version`.
+  absl::Status ReadCase(const std::string& case_id, tocflow::v1::Case* response,
+                        std::optional<int64_t> at_version = std::nullopt);
   absl::Status ListCasesNow(const auth::Principal& who,
                             const tocflow::v1::ListCasesRequest& request,
                             tocflow::v1::ListCasesResponse* response);
