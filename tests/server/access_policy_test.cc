@@ -47,6 +47,16 @@ TEST(AccessPolicy, OnlyDischargeTeamsHospitalSystemsAndAdminsOpenCases) {
   EXPECT_FALSE(WithoutIdentifiers(Make(Role::kChc, {{"QMJ", ""}})));
 }
 
+TEST(AccessPolicy, ReportCaseLinesShowOnlyInScope) {
+  EXPECT_TRUE(MaySeeReportLine(Make(Role::kAdmin, {}), "RXX", "E09000007"));
+  EXPECT_TRUE(MaySeeReportLine(Make(Role::kDischargeTeam, {{"RXX", "Ward 7"}}), "RXX", "E1"));
+  EXPECT_FALSE(MaySeeReportLine(Make(Role::kDischargeTeam, {{"RYY", ""}}), "RXX", "E1"));
+  EXPECT_TRUE(MaySeeReportLine(Make(Role::kSocialCare, {{"E1", ""}}), "RXX", "E1"));
+  EXPECT_FALSE(MaySeeReportLine(Make(Role::kSocialCare, {{"E2", ""}}), "RXX", "E1"));
+  EXPECT_FALSE(MaySeeReportLine(Make(Role::kChc, {{"QMJ", ""}}), "RXX", "E1"));
+  EXPECT_FALSE(MaySeeReportLine(Make(Role::kAnalyst, {}), "RXX", "E1"));
+}
+
 TEST(AccessPolicy, ListFiltersAreNarrowedToTheScope) {
   store::CaseFilter filter;
   ASSERT_TRUE(NarrowCaseFilter(Make(Role::kSocialCare, {{"E09000007", ""}}), filter).ok());

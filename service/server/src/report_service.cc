@@ -44,6 +44,19 @@ absl::StatusOr<workflow::Timestamp> AsAt(bool has_as_at, const google::protobuf:
   return wire::FromWire(as_at, "as_at");
 }
 
+// Figures are for everyone who may read reports; the case lines behind them (case and spell
+// ids) only for the organisations the caller covers.
+void KeepCaseLinesInScope(const auth::Principal& who, tocflow::v1::ReimbursementResponse& out) {
+  for (auto& la : *out.mutable_local_authorities()) {
+    auto* lines = la.mutable_cases();
+    for (int i = lines->size() - 1; i >= 0; --i) {
+      if (!auth::MaySeeReportLine(who, lines->Get(i).provider_ods(), la.local_authority())) {
+        lines->DeleteSubrange(i, 1);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ReportServiceImpl::AllCases> ReportServiceImpl::AllFacts() {
@@ -198,10 +211,7 @@ grpc::ServerUnaryReactor* ReportServiceImpl::Reimbursement(
     tocflow::v1::ReimbursementResponse* response) {
   return Unary(context, deps_, "Reimbursement", [&](const auth::Principal& who) {
     absl::Status status = ReimbursementNow(*request, response);
-    if (status.ok() && auth::WithoutIdentifiers(who)) {
-      // Analysts get the figures per local authority, not the cases behind them.
-      for (auto& la : *response->mutable_local_authorities()) la.clear_cases();
-    }
+    if (status.ok()) KeepCaseLinesInScope(who, *response);
     return status;
   });
 }

@@ -134,6 +134,14 @@ absl::Status MayReport(const Principal& who) {
 
 bool WithoutIdentifiers(const Principal& who) { return who.role == Role::kAnalyst; }
 
+bool MaySeeReportLine(const Principal& who, const std::string& provider_ods,
+                      const std::string& local_authority) {
+  if (who.role == Role::kAnalyst || who.role == Role::kChc) return false;
+  Principal any_ward = who;
+  for (Scope& scope : any_ward.scopes) scope.ward.clear();
+  return Covers(any_ward, CaseScope{provider_ods, "", local_authority, ""});
+}
+
 absl::Status NarrowCaseFilter(const Principal& who, store::CaseFilter& filter) {
   return Narrow(who, {&filter.provider_ods, &filter.ward, &filter.local_authority, &filter.icb});
 }

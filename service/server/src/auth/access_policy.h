@@ -5,6 +5,8 @@
 // reach (never patient details).
 #pragma once
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "principal.h"
 #include "store/filters.h"
@@ -21,6 +23,11 @@ absl::Status MayOpen(const Principal& who, const CaseScope& scope);
 absl::Status MayReport(const Principal& who);
 // True when report lines must leave out spell and case identifiers (analysts).
 bool WithoutIdentifiers(const Principal& who);
+// Whether a report's line about one case (its provider and local authority; a line has no ward
+// nor ICB) may be shown: to admins, to discharge teams and hospital systems of its provider (any
+// ward), to social care of its LA; never to analysts or CHC (whose scope, the ICB, a line lacks).
+bool MaySeeReportLine(const Principal& who, const std::string& provider_ods,
+                      const std::string& local_authority);
 
 // Narrows a case list filter to the principal's scope: a principal limited to one organisation
 // gets it added to the filter; one limited to several must name one in the filter.
