@@ -3,22 +3,14 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "engine_fixture.h"
+#include "support/raw_sqlite.h"
 
 namespace tocflow::engine::testing {
 namespace {
 
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using ::tocflow::testing::RawExec;
 
 TEST(RebuildSummaries, RewritesOnlyTheRowsThatDifferFromTheirReplay) {
   EngineHarness h;

@@ -3,25 +3,17 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "store/store.h"
 #include "store_fixture.h"
+#include "support/raw_sqlite.h"
 
 namespace tocflow::store::testing {
 namespace {
 
 using ::testing::HasSubstr;
 
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
+using ::tocflow::testing::RawExec;
 
 // A case row as schema 1 stored it (no `closed` column).
 std::string V1Case(const std::string& id, const std::string& stay_state,

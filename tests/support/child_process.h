@@ -74,37 +74,27 @@ class ChildProcess {
 
   // Waits for the child to exit by itself (SIGKILL after `timeout`). Returns the exit status as
   // waitpid gives it.
-  int Wait(std::chrono::seconds timeout = std::chrono::seconds(60)) {
-    if (pid_ <= 0) return status_;
-    const auto give_up = std::chrono::steady_clock::now() + timeout;
-    while (waitpid(pid_, &status_, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > give_up) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status_, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling the exit only
-    }
-    pid_ = -1;
-    return status_;
-  }
+  int Wait(std::chrono::seconds timeout = std::chrono::seconds(60)) { return Reap(timeout); }
 
   // SIGKILL, then waits. Returns the exit status as waitpid gives it.
   int Kill() {
-    if (pid_ <= 0) return status_;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status_, 0);
-    pid_ = -1;
-    return status_;
+    if (pid_ > 0) kill(pid_, SIGKILL);
+    return Reap(std::chrono::seconds(0));
   }
 
   // SIGTERM, then waits (SIGKILL after 20 s). Returns the exit status as waitpid gives it.
   int Stop() {
+    if (pid_ > 0) kill(pid_, SIGTERM);
+    return Reap(std::chrono::seconds(20));
+  }
+
+ private:
+  // Waits up to `timeout` for the child to exit, then SIGKILLs it and waits for that.
+  int Reap(std::chrono::seconds timeout) {
     if (pid_ <= 0) return status_;
-    kill(pid_, SIGTERM);
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
     while (waitpid(pid_, &status_, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > give_up) {
+      if (std::chrono::steady_clock::now() >= give_up) {
         kill(pid_, SIGKILL);
         waitpid(pid_, &status_, 0);
         break;
@@ -115,7 +105,6 @@ class ChildProcess {
     return status_;
   }
 
- private:
   void ReadLines(int fd) {
     std::string partial;
     char buffer[4096];
