@@ -154,10 +154,12 @@ class WriterGate {
 
   // Submits `command` and returns once the writer thread is blocked answering it.
   void Hold(CommandEngine& engine, Command command) {
-    engine.ExecuteAsync(std::move(command), [this](Outcome outcome) {
+    // The callback waits on its own copy of the future: the gate may be destroyed (its
+    // destructor releases it) while the writer thread is still returning from wait().
+    engine.ExecuteAsync(std::move(command), [this, released = released_future_](Outcome outcome) {
       outcome_ = std::move(outcome);
       entered_.set_value();
-      released_future_.wait();
+      released.wait();
     });
     entered_.get_future().wait();
   }
