@@ -1,6 +1,6 @@
-// End-to-end fixture for tocflow-adt: a real tocflowd and a real tocflow-adt started as
-// processes on free loopback ports (paths from CMake), plain TCP clients for the MLLP side and
-// the generated gRPC stubs to check what reached the server.
+// End-to-end fixture for tocflow-adt: a real tocflowd (support/tocflowd_process.h) and a real
+// tocflow-adt started as processes on free loopback ports (paths from CMake), plain TCP clients for
+// the MLLP side and the generated gRPC stubs to check what reached the server.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -16,6 +16,7 @@
 #include "bridge/mllp_sender.h"
 #include "support/child_process.h"
 #include "support/temp_dir.h"
+#include "support/tocflowd_process.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 
 namespace tocflow::adt::testing {
@@ -25,6 +26,7 @@ using ::tocflow::testing::ChildProcess;
 using ::tocflow::testing::MllpTestClient;
 using ::tocflow::testing::Msa;
 using ::tocflow::testing::ReadMsa;
+using ::tocflow::testing::TocflowdProcess;
 
 // The single message of a file (example feed or shared samples), segments ended by CR.
 inline std::string ReadMessage(const std::string& path) {
@@ -62,15 +64,11 @@ class BridgeTest : public ::testing::Test {
   static constexpr const char* kProvider = "RXX";
 
   void SetUp() override {
-    std::vector<std::string> server_argv = {TOCFLOWD_PATH, "--db",        dir_.File("x.db"),
-                                            "--listen",    "127.0.0.1:0", "--synchronous",
-                                            "normal"};
-    server_argv.insert(server_argv.end(), server_flags_.begin(), server_flags_.end());
-    server_ = std::make_unique<ChildProcess>(server_argv);
-    ASSERT_TRUE(server_->started());
-    auto serving = server_->WaitForLine("tocflowd: serving tocflow.v1 on ");
-    ASSERT_TRUE(serving.has_value()) << server_->Output();
-    server_address_ = WordAfter(*serving, "serving tocflow.v1 on ");
+    std::vector<std::string> server_flags = {"--synchronous", "normal"};
+    server_flags.insert(server_flags.end(), server_flags_.begin(), server_flags_.end());
+    server_ = std::make_unique<TocflowdProcess>(dir_.File("x.db"), server_flags);
+    ASSERT_TRUE(server_->up()) << server_->Output();
+    server_address_ = server_->address();
     StartBridge();
     cases_ = v1::CaseService::NewStub(grpc::CreateChannel(server_address_, credentials_));
   }
@@ -138,7 +136,7 @@ class BridgeTest : public ::testing::Test {
   // and the credentials of the test's own stub (cases_).
   std::vector<std::string> server_flags_;
   std::shared_ptr<grpc::ChannelCredentials> credentials_ = grpc::InsecureChannelCredentials();
-  std::unique_ptr<ChildProcess> server_;
+  std::unique_ptr<TocflowdProcess> server_;
   std::unique_ptr<ChildProcess> bridge_;
   std::string server_address_;
   int port_ = 0;

@@ -52,10 +52,10 @@ TEST_F(AlertsCliTest, WatchFollowsLiveAlertsAndResumesAfterServerRestart) {
   EXPECT_GT(alert.cursor(), last);
 
   // Restart tocflowd on the same database and port; the watch reconnects by itself.
-  std::string address = server_->address();
-  ASSERT_EQ(server_->Stop(), 0);
-  server_ = Tocflowd::Start(db_, address);
-  ASSERT_NE(server_, nullptr);
+  const std::string address = server_->address();
+  ASSERT_EQ(TocflowdProcess::ExitCode(server_->Stop()), 0) << server_->Output();
+  ASSERT_TRUE(server_->Restart()) << server_->Output();
+  ASSERT_EQ(server_->address(), address);
   std::string third = OpenCase("W3");
   auto resumed = watch->WaitForLine(third, std::chrono::seconds(30), line + 1);
   ASSERT_TRUE(resumed) << watch->out() << watch->err();

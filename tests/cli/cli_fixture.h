@@ -12,11 +12,16 @@
 
 #include "process.h"
 #include "support/temp_dir.h"
+#include "support/tocflowd_process.h"
 #include "tocflow/v1/cases.pb.h"
 
 namespace tocflow::cli::testing {
 
 namespace v1 = ::tocflow::v1;
+using ::tocflow::testing::TocflowdProcess;
+
+// tocflowd's flag for fast commits (durability against power loss is not under test here).
+inline constexpr const char* kFastCommits = "--synchronous=normal";
 
 // Parses --json output into a message; a test failure when it does not parse.
 template <typename Message>
@@ -30,8 +35,8 @@ Message ParseJson(const std::string& json) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = Tocflowd::Start(db_);
-    ASSERT_NE(server_, nullptr) << "tocflowd did not start";
+    server_ = std::make_unique<TocflowdProcess>(db_, std::vector<std::string>{kFastCommits});
+    ASSERT_TRUE(server_->up()) << "tocflowd did not start: " << server_->Output();
   }
 
   // Runs `tocflow --server ADDR args...` as user "tester".
@@ -76,7 +81,7 @@ class CliTest : public ::testing::Test {
 
   tocflow::testing::TempDir dir_;
   std::string db_ = dir_.File("cli.db");
-  std::unique_ptr<Tocflowd> server_;
+  std::unique_ptr<TocflowdProcess> server_;
 };
 
 }  // namespace tocflow::cli::testing

@@ -155,30 +155,4 @@ CliRun RunTocflow(const std::vector<std::string>& args, const std::vector<std::s
   return run;
 }
 
-std::unique_ptr<Tocflowd> Tocflowd::Start(const std::string& db, const std::string& listen,
-                                          const std::vector<std::string>& flags) {
-  auto server = std::make_unique<Tocflowd>();
-  const char* binary = std::getenv("TOCFLOW_TEST_TOCFLOWD");
-  std::vector<std::string> argv = {binary != nullptr && *binary != '\0' ? binary : TOCFLOWD_BIN,
-                                   "--db",
-                                   db,
-                                   "--listen",
-                                   listen,
-                                   "--synchronous",
-                                   "normal"};
-  argv.insert(argv.end(), flags.begin(), flags.end());
-  server->process_ = Process::Start(argv);
-  if (!server->process_) return nullptr;
-  auto line = server->process_->WaitForLine("serving tocflow.v1 on ", std::chrono::seconds(30));
-  if (!line) return nullptr;
-  size_t at = line->find(" on ") + 4;
-  server->address_ = line->substr(at, line->find(' ', at) - at);
-  return server;
-}
-
-std::optional<int> Tocflowd::Stop() {
-  process_->Signal(SIGTERM);
-  return process_->Wait(std::chrono::seconds(30));
-}
-
 }  // namespace tocflow::cli::testing

@@ -1,5 +1,5 @@
-// Child processes for the CLI end-to-end tests: a real `tocflowd` on a free loopback port and
-// `tocflow` runs, with their stdout and stderr captured through pipes and their exit codes.
+// Child processes for the CLI end-to-end tests: `tocflow` runs, with their stdout and stderr
+// captured through pipes and their exit codes. (tocflowd runs as support/tocflowd_process.h.)
 #pragma once
 
 #include <sys/types.h>
@@ -64,25 +64,5 @@ struct CliRun {
 // Runs `tocflow` (TOCFLOW_BIN) with the arguments and waits at most `timeout` for it.
 CliRun RunTocflow(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                   std::chrono::seconds timeout = std::chrono::seconds(60));
-
-// A tocflowd process on a SQLite file, listening on loopback.
-class Tocflowd {
- public:
-  // Starts it (TOCFLOWD_BIN, or the binary named by $TOCFLOW_TEST_TOCFLOWD) on `db` and
-  // `listen` (e.g. "127.0.0.1:0"), with `flags` added (e.g. --tls-cert ...), and waits for its
-  // "serving" line. nullptr when it does not start within 30 s.
-  static std::unique_ptr<Tocflowd> Start(const std::string& db,
-                                         const std::string& listen = "127.0.0.1:0",
-                                         const std::vector<std::string>& flags = {});
-  // Stops it with SIGTERM and waits for it to exit; returns its exit code.
-  std::optional<int> Stop();
-
-  // "127.0.0.1:PORT".
-  const std::string& address() const { return address_; }
-
- private:
-  std::unique_ptr<Process> process_;
-  std::string address_;
-};
 
 }  // namespace tocflow::cli::testing

@@ -34,10 +34,10 @@ class SecurityCliTest : public ::testing::Test {
 
   // Starts tocflowd with the principals file and `flags`.
   void StartServer(const std::vector<std::string>& flags) {
-    std::vector<std::string> all = {"--principals", principals_};
+    std::vector<std::string> all = {kFastCommits, "--principals", principals_};
     all.insert(all.end(), flags.begin(), flags.end());
-    server_ = Tocflowd::Start(dir_.File("cli.db"), "127.0.0.1:0", all);
-    ASSERT_NE(server_, nullptr) << "tocflowd did not start";
+    server_ = std::make_unique<TocflowdProcess>(dir_.File("cli.db"), all);
+    ASSERT_TRUE(server_->up()) << "tocflowd did not start: " << server_->Output();
   }
   std::vector<std::string> Tls() const {
     return {"--tls-cert", certs_.server_cert, "--tls-key", certs_.server_key};
@@ -95,7 +95,7 @@ class SecurityCliTest : public ::testing::Test {
   tocflow::testing::TempDir dir_;
   TestCerts certs_;
   std::string principals_ = dir_.File("principals");
-  std::unique_ptr<Tocflowd> server_;
+  std::unique_ptr<TocflowdProcess> server_;
   std::string printed_;  // everything every tocflow run printed
 };
 

@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "crash/tocflowd_process.h"
+#include "support/tocflowd_process.h"
 
 namespace tocflow::crash {
 
@@ -15,7 +15,8 @@ constexpr std::chrono::milliseconds kReconnectPause(50);
 grpc::Status AlertSubscriber::WatchOnce(const std::string& address, const std::string& tag,
                                         int64_t last,
                                         std::chrono::system_clock::time_point deadline) {
-  auto stub = v1::AlertService::NewStub(TocflowdProcess::NewChannel(address, tag));
+  auto stub =
+      v1::AlertService::NewStub(::tocflow::testing::TocflowdProcess::NewChannel(address, tag));
   grpc::ClientContext context;
   context.set_deadline(deadline);
   {

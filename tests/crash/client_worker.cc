@@ -1,7 +1,7 @@
 #include "crash/client_worker.h"
 
 #include "crash/command_sender.h"
-#include "crash/tocflowd_process.h"
+#include "support/tocflowd_process.h"
 
 namespace tocflow::crash {
 
@@ -28,7 +28,7 @@ CaseProgress* ClientWorker::Pick() {
 }
 
 void ClientWorker::RunRound(const std::string& address, int round, RoundSignal& signal) {
-  auto channel = TocflowdProcess::NewChannel(
+  auto channel = ::tocflow::testing::TocflowdProcess::NewChannel(
       address, "client-" + std::to_string(index_) + "-round-" + std::to_string(round));
   auto stub = tocflow::v1::CaseService::NewStub(channel);
   while (CaseProgress* progress = Pick()) {

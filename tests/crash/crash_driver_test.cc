@@ -35,9 +35,9 @@
 #include "crash/final_checks.h"
 #include "crash/pending_probe.h"
 #include "crash/round_signal.h"
-#include "crash/tocflowd_process.h"
 #include "support/child_process.h"
 #include "support/temp_dir.h"
+#include "support/tocflowd_process.h"
 
 namespace tocflow::crash {
 namespace {
@@ -45,6 +45,7 @@ namespace {
 namespace v1 = ::tocflow::v1;
 using ::tocflow::testing::ChildProcess;
 using ::tocflow::testing::TempDir;
+using ::tocflow::testing::TocflowdProcess;
 
 uint64_t EnvOr(const char* name, uint64_t fallback) {
   const char* value = std::getenv(name);
@@ -64,11 +65,11 @@ CaseKind KindOf(int index) {
 }
 
 // The "N cases" of tocflowd's serving line; -1 when absent.
-int CasesAtStart(const std::string& output) {
-  const size_t end = output.find(" cases,");
+int CasesAtStart(const std::string& line) {
+  const size_t end = line.find(" cases,");
   if (end == std::string::npos) return -1;
-  const size_t begin = output.rfind(' ', end - 1);
-  return std::atoi(output.substr(begin + 1, end - begin - 1).c_str());
+  const size_t begin = line.rfind(' ', end - 1);
+  return std::atoi(line.substr(begin + 1, end - begin - 1).c_str());
 }
 
 std::vector<std::unique_ptr<AlertSubscriber>> MakeSubscribers() {
@@ -156,7 +157,8 @@ TEST(CrashDriver, SigkillAtRandomMomentsLosesNothingAndRetriesConverge) {
     TocflowdProcess daemon(db);
     ASSERT_TRUE(daemon.up()) << "round " << round << ": " << daemon.Output();
     // Cases whose CreateCase was answered OK must all be there (more may be: answers lost).
-    const int at_start = CasesAtStart(daemon.Output());
+    const int at_start =
+        CasesAtStart(daemon.WaitForLine(TocflowdProcess::kServingLine).value_or(""));
     EXPECT_GE(at_start, answered_ok_creates) << "round " << round << ": " << daemon.Output();
     const auto up = std::chrono::steady_clock::now();
     auto probe = v1::CaseService::NewStub(daemon.NewChannel("probe"));

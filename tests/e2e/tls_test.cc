@@ -11,50 +11,27 @@
 #include <string>
 #include <vector>
 
-#include "support/child_process.h"
 #include "support/temp_dir.h"
 #include "support/test_certs.h"
+#include "support/tocflowd_process.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 
 namespace tocflow::e2e {
 namespace {
 
 namespace v1 = ::tocflow::v1;
-using ::tocflow::testing::ChildProcess;
 using ::tocflow::testing::TempDir;
 using ::tocflow::testing::TestCerts;
+using ::tocflow::testing::TocflowdProcess;
 
 constexpr const char* kWardToken = "ward7-secret-token-1";
 constexpr const char* kClientCn = "pas.rxx.nhs.uk";
 
-// A tocflowd process on a free loopback port with extra flags; its stderr joins its stdout so
-// that start-up errors can be read.
-class Daemon {
- public:
-  Daemon(const std::string& db, const std::vector<std::string>& flags,
-         const std::string& listen = "127.0.0.1:0")
-      : process_({"/bin/sh", "-c", Command(db, flags, listen)}) {
-    std::optional<std::string> line = process_.WaitForLine("serving tocflow.v1 on ");
-    if (!line) return;
-    const size_t from = line->find(" on ") + 4;
-    address_ = line->substr(from, line->find(' ', from) - from);
-  }
-  bool up() const { return !address_.empty(); }
-  const std::string& address() const { return address_; }
-  std::string Output() { return process_.Output(); }
-  ChildProcess& process() { return process_; }
-
- private:
-  static std::string Command(const std::string& db, const std::vector<std::string>& flags,
-                             const std::string& listen) {
-    std::string command = std::string("exec '") + TOCFLOWD_PATH + "' --db '" + db +
-                          "' --synchronous normal --listen " + listen;
-    for (const std::string& flag : flags) command += " '" + flag + "'";
-    return command + " 2>&1";
-  }
-  ChildProcess process_;
-  std::string address_;
-};
+// tocflowd's flags for these tests: `flags` and fast commits.
+std::vector<std::string> Flags(std::vector<std::string> flags) {
+  flags.insert(flags.end(), {"--synchronous", "normal"});
+  return flags;
+}
 
 std::shared_ptr<grpc::ChannelCredentials> Tls(const TestCerts& certs, bool with_client_cert,
                                               const std::string& ca_file = "") {
@@ -102,7 +79,7 @@ class TlsTest : public ::testing::Test {
 };
 
 TEST_F(TlsTest, ClientTrustingTheCaTalksToATlsServer) {
-  Daemon daemon(dir_.File("x.db"), TlsFlags());
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(TlsFlags()));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   EXPECT_NE(daemon.Output().find("TLS on"), std::string::npos) << daemon.Output();
   grpc::Status status = ListRxx(daemon.address(), Tls(certs_, false));
@@ -110,14 +87,14 @@ TEST_F(TlsTest, ClientTrustingTheCaTalksToATlsServer) {
 }
 
 TEST_F(TlsTest, PlaintextClientCannotTalkToATlsServer) {
-  Daemon daemon(dir_.File("x.db"), TlsFlags());
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(TlsFlags()));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   grpc::Status status = ListRxx(daemon.address(), grpc::InsecureChannelCredentials());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }
 
 TEST_F(TlsTest, ClientTrustingAnotherCaRefusesTheServer) {
-  Daemon daemon(dir_.File("x.db"), TlsFlags());
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(TlsFlags()));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   grpc::Status status = ListRxx(daemon.address(), Tls(certs_, false, certs_.other_ca_cert));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
@@ -126,7 +103,7 @@ TEST_F(TlsTest, ClientTrustingAnotherCaRefusesTheServer) {
 TEST_F(TlsTest, MutualTlsAdmitsTheClientCertificateOfAPrincipal) {
   std::vector<std::string> flags = TlsFlags();
   flags.insert(flags.end(), {"--tls-client-ca", certs_.ca_cert, "--principals", principals_});
-  Daemon daemon(dir_.File("x.db"), flags);
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(flags));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   EXPECT_NE(daemon.Output().find("TLS mutual"), std::string::npos) << daemon.Output();
   grpc::Status with_cert = ListRxx(daemon.address(), Tls(certs_, true));
@@ -144,7 +121,7 @@ TEST_F(TlsTest, MutualTlsAdmitsTheClientCertificateOfAPrincipal) {
 TEST_F(TlsTest, MutualTlsRefusesAClientWithoutCertificate) {
   std::vector<std::string> flags = TlsFlags();
   flags.insert(flags.end(), {"--tls-client-ca", certs_.ca_cert, "--principals", principals_});
-  Daemon daemon(dir_.File("x.db"), flags);
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(flags));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   // The handshake fails: not even a token gets a client without a certificate in.
   grpc::Status status = ListRxx(daemon.address(), Tls(certs_, false), kWardToken);
@@ -154,7 +131,7 @@ TEST_F(TlsTest, MutualTlsRefusesAClientWithoutCertificate) {
 TEST_F(TlsTest, BearerTokenOverTlsIdentifiesThePrincipal) {
   std::vector<std::string> flags = TlsFlags();
   flags.insert(flags.end(), {"--principals", principals_});
-  Daemon daemon(dir_.File("x.db"), flags);
+  TocflowdProcess daemon(dir_.File("x.db"), Flags(flags));
   ASSERT_TRUE(daemon.up()) << daemon.Output();
   EXPECT_NE(daemon.Output().find("authentication on"), std::string::npos) << daemon.Output();
   grpc::Status with_token = ListRxx(daemon.address(), Tls(certs_, false), kWardToken);
@@ -175,9 +152,9 @@ TEST_F(TlsTest, BearerTokenOverTlsIdentifiesThePrincipal) {
 }
 
 TEST_F(TlsTest, NonLoopbackListenWithoutTlsIsRefusedSayingWhy) {
-  Daemon daemon(dir_.File("x.db"), {}, "0.0.0.0:0");
+  TocflowdProcess daemon(dir_.File("x.db"), Flags({}), "0.0.0.0:0");
   EXPECT_FALSE(daemon.up());
-  const int status = daemon.process().Wait(std::chrono::seconds(30));
+  const int status = daemon.WaitForExit(std::chrono::seconds(30));
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_NE(WEXITSTATUS(status), 0);
   const std::string output = daemon.Output();
@@ -188,13 +165,13 @@ TEST_F(TlsTest, NonLoopbackListenWithoutTlsIsRefusedSayingWhy) {
 
 TEST_F(TlsTest, NonLoopbackListenStartsWithInsecureOrTls) {
   {
-    Daemon daemon(dir_.File("x.db"), {"--insecure"}, "0.0.0.0:0");
+    TocflowdProcess daemon(dir_.File("x.db"), Flags({"--insecure"}), "0.0.0.0:0");
     ASSERT_TRUE(daemon.up()) << daemon.Output();
     const std::string port = daemon.address().substr(daemon.address().rfind(':') + 1);
     grpc::Status status = ListRxx("127.0.0.1:" + port, grpc::InsecureChannelCredentials());
     EXPECT_TRUE(status.ok()) << status.error_message();
   }
-  Daemon tls(dir_.File("y.db"), TlsFlags(), "0.0.0.0:0");
+  TocflowdProcess tls(dir_.File("y.db"), Flags(TlsFlags()), "0.0.0.0:0");
   ASSERT_TRUE(tls.up()) << tls.Output();
   const std::string port = tls.address().substr(tls.address().rfind(':') + 1);
   grpc::Status status = ListRxx("127.0.0.1:" + port, Tls(certs_, false));

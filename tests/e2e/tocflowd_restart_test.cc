@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "support/child_process.h"
 #include "support/temp_dir.h"
+#include "support/tocflowd_process.h"
 #include "tocflow/v1/alerts.grpc.pb.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 
@@ -22,35 +22,8 @@ namespace tocflow::e2e {
 namespace {
 
 namespace v1 = ::tocflow::v1;
-using ::tocflow::testing::ChildProcess;
 using ::tocflow::testing::TempDir;
-
-// A tocflowd process on a free loopback port.
-class Daemon {
- public:
-  explicit Daemon(const std::string& db)
-      : process_({TOCFLOWD_PATH, "--db", db, "--listen", "127.0.0.1:0"}) {
-    std::optional<std::string> line = process_.WaitForLine("serving tocflow.v1 on ");
-    if (!line) return;
-    const size_t from = line->find(" on ") + 4;
-    address_ = line->substr(from, line->find(' ', from) - from);
-    channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-    cases = v1::CaseService::NewStub(channel_);
-    alerts = v1::AlertService::NewStub(channel_);
-  }
-  bool up() const { return !address_.empty(); }
-  std::string Output() { return process_.Output(); }
-  void Kill() { process_.Kill(); }
-  int Stop() { return process_.Stop(); }
-
-  std::unique_ptr<v1::CaseService::Stub> cases;
-  std::unique_ptr<v1::AlertService::Stub> alerts;
-
- private:
-  ChildProcess process_;
-  std::string address_;
-  std::shared_ptr<grpc::Channel> channel_;
-};
+using ::tocflow::testing::TocflowdProcess;
 
 // Times near the real clock: tocflowd runs on it here, and its scheduler would fire deadlines
 // of an admission long past.
@@ -116,20 +89,22 @@ TEST(TocflowdRestart, AnsweredCommandsSurviveSigkillAndRetriesApplyOnce) {
   std::atomic<int> answered_ready{0};
   std::vector<int64_t> watched;
   {
-    Daemon daemon(db);
+    TocflowdProcess daemon(db);
     ASSERT_TRUE(daemon.up()) << daemon.Output();
+    auto cases = daemon.Stub<v1::CaseService>();
+    auto alerts = daemon.Stub<v1::AlertService>();
     for (int i = 0; i < 10; ++i) {
       const std::string spell = "S" + std::to_string(i);
       grpc::ClientContext context;
       context.set_deadline(Soon());
       v1::Case created;
-      grpc::Status status = daemon.cases->CreateCase(&context, Opening(spell), &created);
+      grpc::Status status = cases->CreateCase(&context, Opening(spell), &created);
       ASSERT_TRUE(status.ok()) << status.error_message();
       case_of_spell[spell] = created.case_id();
     }
     // A watcher reads part of the alert log before the crash.
     grpc::ClientContext watch_context;
-    watched = WatchUntilEnd(*daemon.alerts, 0, watch_context, 4);
+    watched = WatchUntilEnd(*alerts, 0, watch_context, 4);
     ASSERT_EQ(watched.size(), 4u);
 
     // Writers keep going while the server is killed under them.
@@ -141,7 +116,7 @@ TEST(TocflowdRestart, AnsweredCommandsSurviveSigkillAndRetriesApplyOnce) {
         grpc::ClientContext context;
         context.set_deadline(Soon());
         v1::RecordEventResponse response;
-        if (daemon.cases->RecordEvent(&context, Ready(id, "ready-" + spell), &response).ok()) {
+        if (cases->RecordEvent(&context, Ready(id, "ready-" + spell), &response).ok()) {
           ++answered_ready;
         }
       }
@@ -153,8 +128,10 @@ TEST(TocflowdRestart, AnsweredCommandsSurviveSigkillAndRetriesApplyOnce) {
     writer.join();
   }
 
-  Daemon daemon(db);
+  TocflowdProcess daemon(db);
   ASSERT_TRUE(daemon.up()) << daemon.Output();
+  auto cases = daemon.Stub<v1::CaseService>();
+  auto alerts = daemon.Stub<v1::AlertService>();
   EXPECT_NE(daemon.Output().find("10 cases"), std::string::npos) << daemon.Output();
   int ready_now = 0;
   for (const auto& [spell, id] : case_of_spell) {
@@ -162,18 +139,17 @@ TEST(TocflowdRestart, AnsweredCommandsSurviveSigkillAndRetriesApplyOnce) {
     get.set_case_id(id);
     v1::Case before;
     grpc::ClientContext get_context;
-    ASSERT_TRUE(daemon.cases->GetCase(&get_context, get, &before).ok()) << id;
+    ASSERT_TRUE(cases->GetCase(&get_context, get, &before).ok()) << id;
     if (before.version() == 2) ++ready_now;
 
     // Every command, answered or not, retried with its request id: applied at most once.
     grpc::ClientContext context;
     v1::RecordEventResponse response;
-    grpc::Status status =
-        daemon.cases->RecordEvent(&context, Ready(id, "ready-" + spell), &response);
+    grpc::Status status = cases->RecordEvent(&context, Ready(id, "ready-" + spell), &response);
     ASSERT_TRUE(status.ok()) << spell << ": " << status.error_message();
     EXPECT_EQ(response.version(), 2) << spell;
     grpc::ClientContext again;
-    ASSERT_TRUE(daemon.cases->RecordEvent(&again, Ready(id, "ready-" + spell), &response).ok());
+    ASSERT_TRUE(cases->RecordEvent(&again, Ready(id, "ready-" + spell), &response).ok());
     EXPECT_EQ(response.version(), 2) << spell << ": a retry was applied twice";
   }
   EXPECT_GE(ready_now, answered_ready.load()) << "an answered command was lost in the crash";
@@ -183,12 +159,12 @@ TEST(TocflowdRestart, AnsweredCommandsSurviveSigkillAndRetriesApplyOnce) {
   list.set_page_size(1000);
   v1::ListAlertsResponse all;
   grpc::ClientContext list_context;
-  ASSERT_TRUE(daemon.alerts->ListAlerts(&list_context, list, &all).ok());
+  ASSERT_TRUE(alerts->ListAlerts(&list_context, list, &all).ok());
   const size_t total = static_cast<size_t>(all.alerts_size());
   ASSERT_GT(total, watched.size());
   grpc::ClientContext resume_context;
   std::vector<int64_t> rest =
-      WatchUntilEnd(*daemon.alerts, watched.back(), resume_context, total - watched.size());
+      WatchUntilEnd(*alerts, watched.back(), resume_context, total - watched.size());
   watched.insert(watched.end(), rest.begin(), rest.end());
   ASSERT_EQ(watched.size(), total);
   for (size_t i = 0; i < total; ++i)

@@ -1,7 +1,7 @@
 // A program run as a child process for end-to-end tests: its stdout is read line by line on a
 // thread, so a test can wait (with a timeout) for a line such as "listening on ...", and the
-// child never blocks on a full pipe. Stop() sends SIGTERM and waits for it to exit; Kill()
-// sends SIGKILL (a crash, for recovery tests).
+// child never blocks on a full pipe (its stderr too, when asked to merge it into stdout). Stop()
+// sends SIGTERM and waits for it to exit; Kill() sends SIGKILL (a crash, for recovery tests).
 #pragma once
 
 #include <signal.h>
@@ -23,13 +23,20 @@ namespace tocflow::testing {
 
 class ChildProcess {
  public:
+  // Where the child's stderr goes: the test's own stderr, or read with its stdout (so that
+  // Output() and WaitForLine() see error messages too).
+  enum class Stderr { kInherit, kMerge };
+
   // Starts `argv[0]` with `argv`; check started() afterwards.
-  explicit ChildProcess(const std::vector<std::string>& argv) {
+  explicit ChildProcess(const std::vector<std::string>& argv, Stderr stderr_to = Stderr::kInherit) {
     int out[2];
     if (pipe(out) != 0) return;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    if (stderr_to == Stderr::kMerge) {
+      posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
+    }
     posix_spawn_file_actions_addclose(&actions, out[0]);
     posix_spawn_file_actions_addclose(&actions, out[1]);
     std::vector<char*> args;
@@ -46,6 +53,14 @@ class ChildProcess {
   }
 
   bool started() const { return pid_ > 0; }
+
+  // Whether the child is still running (false once it has exited or been reaped).
+  bool Running() {
+    if (pid_ <= 0) return false;
+    if (waitpid(pid_, &status_, WNOHANG) == 0) return true;
+    pid_ = -1;
+    return false;
+  }
 
   // The first line containing `needle` (already printed or printed within `timeout`).
   std::optional<std::string> WaitForLine(const std::string& needle,

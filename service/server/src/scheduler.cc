@@ -57,12 +57,26 @@ void DeadlineScheduler::Run() {
   }
 }
 
+bool DeadlineScheduler::Passing(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kResourceExhausted:  // disk or database full
+    case absl::StatusCode::kUnavailable:        // I/O error, database locked
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due) {
   // The whole page goes to the engine at once: it commits them in groups (one fsync per
   // group), and client commands queued meanwhile interleave with them instead of waiting for
   // the whole storm.
   struct Firing {
-    std::tuple<std::string, int, int64_t> key;
+    Key key;
     engine::Command command;
     absl::StatusOr<engine::CommandOutcome> outcome = absl::UnknownError("not answered");
   };
@@ -70,7 +84,7 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
   for (const auto& deadline : due) {
     auto key = std::make_tuple(deadline.case_id, static_cast<int>(deadline.kind),
                                workflow::ToUnixSeconds(deadline.due));
-    if (refused_.count(key)) continue;
+    if (refused_.count(key) || retry_.count(key)) continue;
     engine::Command command;
     command.case_id = deadline.case_id;
     // Recorded as elapsed at its due time (the engine moves it up to the case's latest event
@@ -97,6 +111,8 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
   }
   int submitted = 0;
   bool stopping = false;
+  int not_recorded = 0;
+  std::string first_not_recorded;
   for (Firing& firing : firings) {
     if (firing.outcome.ok()) {
       ++submitted;
@@ -104,12 +120,23 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
       ++fired_;
     } else if (firing.outcome.status().code() == absl::StatusCode::kCancelled) {
       stopping = true;  // the engine is stopping
+    } else if (Passing(firing.outcome.status().code())) {
+      if (not_recorded++ == 0) {
+        first_not_recorded = firing.command.case_id + " (" +
+                             absl::StatusCodeToString(firing.outcome.status().code()) + ")";
+      }
+      retry_[std::move(firing.key)] = std::chrono::steady_clock::now() + kRetryAfter;
     } else {
       std::clog << "tocflowd: scheduler: case " << firing.command.case_id
                 << " deadline_elapsed refused: "
                 << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
       refused_.insert(std::move(firing.key));
     }
+  }
+  if (not_recorded > 0) {
+    std::clog << "tocflowd: scheduler: " << not_recorded
+              << " deadline_elapsed not recorded, the first for case " << first_not_recorded
+              << "; retrying in " << kRetryAfter.count() << " s\n";
   }
   if (stopping) return std::nullopt;
   return submitted;
@@ -122,6 +149,9 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
               << absl::StatusCodeToString(reader.status().code()) << "\n";
     return std::nullopt;
   }
+  // Deadlines whose retry time has come are tried again in this pass.
+  const auto now_steady = std::chrono::steady_clock::now();
+  std::erase_if(retry_, [&](const auto& entry) { return entry.second <= now_steady; });
   for (;;) {
     {
       std::lock_guard lock(mutex_);
@@ -138,16 +168,26 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
     if (!submitted) return std::nullopt;  // the engine is stopping
     if (*submitted == 0) break;           // everything due was fired or refused
   }
-  // The soonest deadline not yet due (or refused ones, which are skipped).
+  // The soonest deadline not yet due (refused ones and ones to retry are skipped), or the
+  // soonest retry.
+  std::optional<workflow::Timestamp> next;
+  for (const auto& [key, at] : retry_) {
+    const auto left = std::max(at - std::chrono::steady_clock::now(),
+                               std::chrono::steady_clock::duration::zero());
+    const workflow::Timestamp when = clock_->Now() + std::chrono::ceil<std::chrono::seconds>(left);
+    if (!next || when < *next) next = when;
+  }
   const auto horizon = clock_->Now() + std::chrono::hours(24 * 366 * 100);
   auto pending = (*reader)->DueDeadlines(horizon, store::kMaxPageSize);
-  if (!pending.ok()) return std::nullopt;
+  if (!pending.ok()) return next;
   for (const auto& deadline : *pending) {
-    auto key = std::make_tuple(deadline.case_id, static_cast<int>(deadline.kind),
-                               workflow::ToUnixSeconds(deadline.due));
-    if (!refused_.count(key)) return deadline.due;
+    Key key(deadline.case_id, static_cast<int>(deadline.kind),
+            workflow::ToUnixSeconds(deadline.due));
+    if (refused_.count(key) || retry_.count(key)) continue;
+    if (!next || deadline.due < *next) next = deadline.due;
+    break;
   }
-  return std::nullopt;
+  return next;
 }
 
 }  // namespace tocflow::server

@@ -8,12 +8,18 @@
 // With a ManualClock the thread cannot sleep until a clock time: a test advances the clock and
 // calls Poke(). Poke is also called after every command (it may have set a sooner deadline).
 //
+// A deadline the engine refuses (the event is not valid for the case any more) is skipped until
+// it changes. One the store could not record for a reason that passes (RESOURCE_EXHAUSTED for a
+// full disk, UNAVAILABLE for an I/O error, ...) stays due and is tried again kRetryAfter later
+// (wall clock): it fires once the disk recovers, without a restart.
+//
 // Thread-safe.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -21,6 +27,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "engine/clock.h"
 #include "engine/command_engine.h"
 #include "reader_pool.h"
@@ -31,6 +38,8 @@ class DeadlineScheduler {
  public:
   // Longest wall-clock wait between two looks at the store.
   static constexpr std::chrono::seconds kMaxWait{30};
+  // Wall-clock wait before a deadline the store could not record is tried again.
+  static constexpr std::chrono::seconds kRetryAfter{5};
   // The actor recorded on deadline_elapsed events.
   static constexpr std::string_view kActor = "tocflowd-scheduler";
 
@@ -49,11 +58,17 @@ class DeadlineScheduler {
 
  private:
   void Run();
-  // Fires every deadline due now; returns the soonest deadline still pending, if any.
+  using Key = std::tuple<std::string, int, int64_t>;  // case, kind, due
+
+  // Fires every deadline due now; returns when to look again: the soonest deadline still
+  // pending, or sooner to retry deadlines that could not be recorded; nothing: no deadline.
   std::optional<workflow::Timestamp> FireDue();
-  // Records deadline_elapsed for every deadline of `due` not refused before, all submitted at
-  // once; returns how many were recorded, or nothing when the engine is stopping.
+  // Records deadline_elapsed for every deadline of `due` not refused before nor waiting for a
+  // retry, all submitted at once; returns how many were recorded, or nothing when the engine is
+  // stopping.
   std::optional<int> FirePage(const std::vector<store::PendingDeadline>& due);
+  // Whether a refusal may pass by itself (the store, not the case, was the problem).
+  static bool Passing(absl::StatusCode code);
 
   engine::CommandEngine* engine_;
   ReaderPool* readers_;
@@ -63,8 +78,11 @@ class DeadlineScheduler {
   bool poked_ = true;
   bool stopping_ = false;
   int64_t fired_ = 0;
-  // Deadlines the engine refused, skipped until they change (case, kind, due).
-  std::set<std::tuple<std::string, int, int64_t>> refused_;
+  // Deadlines the engine refused, skipped until they change. Scheduler thread only.
+  std::set<Key> refused_;
+  // Deadlines not recorded for a passing reason, and when to try them again (steady clock).
+  // Scheduler thread only.
+  std::map<Key, std::chrono::steady_clock::time_point> retry_;
   std::thread thread_;
 };
 

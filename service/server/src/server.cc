@@ -13,6 +13,7 @@
 #include "auth/authenticator.h"
 #include "auth/principals_file.h"
 #include "case_service.h"
+#include "database_access.h"
 #include "engine/command_engine.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -125,6 +126,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     principals = *std::move(loaded);
   }
   impl->authenticator = std::make_unique<auth::Authenticator>(std::move(principals));
+  if (absl::Status writable = CheckDatabaseWritable(opt.db_path); !writable.ok()) return writable;
   auto access_log = auth::AccessLog::Open(
       opt.access_log_file.empty() ? opt.db_path + ".access.log" : opt.access_log_file, impl->clock);
   if (!access_log.ok()) return access_log.status();

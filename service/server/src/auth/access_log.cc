@@ -1,8 +1,13 @@
 #include "access_log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
+#include <unistd.h>
 
+#include <cstring>
+#include <iostream>
 #include <utility>
 
 #include "workflow/time.h"
@@ -87,21 +92,67 @@ class Factory final : public grpc::experimental::ServerInterceptorFactoryInterfa
 
 absl::StatusOr<std::unique_ptr<AccessLog>> AccessLog::Open(const std::string& path,
                                                            const engine::Clock* clock) {
-  std::ofstream out(path, std::ios::app);
-  if (!out) return absl::UnavailableError("cannot open the access log " + path);
-  return std::unique_ptr<AccessLog>(new AccessLog(std::move(out), clock));
+  const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return absl::UnavailableError("cannot open the access log " + path + " (" +
+                                  std::strerror(errno) + ")");
+  }
+  return std::unique_ptr<AccessLog>(new AccessLog(fd, path, clock));
 }
 
-AccessLog::AccessLog(std::ofstream out, const engine::Clock* clock)
-    : out_(std::move(out)), clock_(clock) {}
+AccessLog::AccessLog(int fd, std::string path, const engine::Clock* clock)
+    : fd_(fd), path_(std::move(path)), clock_(clock) {}
+
+AccessLog::~AccessLog() { close(fd_); }
+
+bool AccessLog::Append(const std::string& line) {
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t wrote = write(fd_, line.data() + done, line.size() - done);
+    if (wrote > 0) {
+      done += static_cast<size_t>(wrote);
+      continue;
+    }
+    if (wrote < 0 && errno == EINTR) continue;
+    const int error = wrote < 0 ? errno : ENOSPC;
+    if (done > 0) {  // take the partial line back off the end, so the next line starts clean
+      const off_t end = lseek(fd_, 0, SEEK_END);
+      partial_ =
+          end < static_cast<off_t>(done) || ftruncate(fd_, end - static_cast<off_t>(done)) != 0;
+    }
+    errno = error;
+    return false;
+  }
+  return true;
+}
 
 void AccessLog::Record(std::string_view principal, std::string_view role, std::string_view rpc,
                        std::string_view case_id, std::string_view status) {
   const std::string when = workflow::FormatUtc(clock_->Now());
+  std::string line = when + " principal=" + std::string(principal) + " role=" + std::string(role) +
+                     " rpc=" + std::string(rpc) +
+                     " case=" + (case_id.empty() ? std::string("-") : std::string(case_id)) + " " +
+                     std::string(status) + "\n";
   std::lock_guard lock(mutex_);
-  out_ << when << " principal=" << principal << " role=" << role << " rpc=" << rpc
-       << " case=" << (case_id.empty() ? "-" : case_id) << " " << status << "\n";
-  out_.flush();
+  if (lost_ > 0) {  // say what is missing before carrying on
+    line = when + " access_log lines_lost=" + std::to_string(lost_) + " since=" + lost_since_ +
+           "\n" + line;
+  }
+  if (partial_) line = "\n" + line;  // ends a partial line that could not be taken back
+  if (Append(line)) {
+    partial_ = false;
+    if (lost_ > 0) {
+      std::clog << "tocflowd: access log " << path_ << " written again; " << lost_
+                << " lines lost since " << lost_since_ << "\n";
+      lost_ = 0;
+    }
+    return;
+  }
+  if (lost_++ == 0) {
+    lost_since_ = when;
+    std::clog << "tocflowd: cannot write the access log " << path_ << " (" << std::strerror(errno)
+              << "); its lines are lost until it can be written again\n";
+  }
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> AccessLogInterceptors(

@@ -3,10 +3,15 @@
 // Never the record itself: the case id is the only request field written. Written by a gRPC
 // server interceptor, so every RPC is logged, whatever its handler does.
 //
+// Each line is written whole (one append) or not at all. When the disk is full or failing, lines
+// are dropped and counted, tocflowd says so on stderr once, and RPCs carry on; the first line
+// that fits again is preceded by one saying how many were lost since when, so a gap is never
+// silent.
+//
 // Thread-safe.
 #pragma once
 
-#include <fstream>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,14 +30,26 @@ class AccessLog {
   static absl::StatusOr<std::unique_ptr<AccessLog>> Open(const std::string& path,
                                                          const engine::Clock* clock);
 
+  ~AccessLog();
+  AccessLog(const AccessLog&) = delete;
+  AccessLog& operator=(const AccessLog&) = delete;
+
   void Record(std::string_view principal, std::string_view role, std::string_view rpc,
               std::string_view case_id, std::string_view status);
 
  private:
-  AccessLog(std::ofstream out, const engine::Clock* clock);
-  std::mutex mutex_;
-  std::ofstream out_;
+  AccessLog(int fd, std::string path, const engine::Clock* clock);
+  // Appends `line` whole; false when it does not fit (the file as it was, else partial_ set).
+  // REQUIRES: mutex_ held.
+  bool Append(const std::string& line);
+
+  const int fd_;  // opened with O_APPEND
+  const std::string path_;
   const engine::Clock* clock_;
+  std::mutex mutex_;
+  int64_t lost_ = 0;        // lines dropped since the last one written; guarded by mutex_
+  std::string lost_since_;  // the time of the first of them; guarded by mutex_
+  bool partial_ = false;    // the file ends in a partial line; guarded by mutex_
 };
 
 // Makes the interceptor that writes `log` lines; both pointers must outlive the server.
