@@ -1,5 +1,6 @@
 #include "wire/case_view.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -179,7 +180,18 @@ void StatesToWire(const workflow::Journey& journey,
   }
 }
 
-tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& journey) {
+tocflow::v1::Deadline ToWire(const workflow::DeadlineOwners& pending) {
+  v1::Deadline m = ToWire(wf::DeadlineSet{pending.kind, pending.due});
+  for (const wf::AlertRecipient& owner : pending.recipients) {
+    v1::AlertRecipient* out = m.add_owners();
+    out->set_role(ToWire(owner.role));
+    out->set_party(owner.party);
+  }
+  return m;
+}
+
+tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& journey,
+                           const workflow::TeamDirectory& teams) {
   v1::Case m;
   m.set_case_id(std::string(case_id));
   m.set_version(journey.version());
@@ -189,12 +201,15 @@ tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& jo
   m.set_closed(journey.closed());
   if (!journey.closed()) {
     for (const wf::ValidEvent& valid : journey.ValidNextEvents()) {
+      if (valid.event == wf::DeadlineElapsed::kName) continue;  // the scheduler's alone
       *m.add_valid_next_events() = ToWire(valid);
     }
   }
-  for (const auto& [kind, due] : facts.open_deadlines) {
-    *m.add_open_deadlines() = ToWire(wf::DeadlineSet{kind, due});
-  }
+  std::vector<wf::DeadlineOwners> pending = wf::PendingDeadlineOwners(journey, teams);
+  std::sort(
+      pending.begin(), pending.end(),
+      [](const wf::DeadlineOwners& a, const wf::DeadlineOwners& b) { return a.kind < b.kind; });
+  for (const wf::DeadlineOwners& deadline : pending) *m.add_open_deadlines() = ToWire(deadline);
   for (const auto& [role, party] : facts.parties) {
     if (party.empty()) continue;
     v1::PartyAssignment* assignment = m.add_parties();

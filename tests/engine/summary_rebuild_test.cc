@@ -47,6 +47,40 @@ TEST(RebuildSummaries, RewritesOnlyTheRowsThatDifferFromTheirReplay) {
   EXPECT_EQ(again->changed, 0);
 }
 
+TEST(RebuildSummaries, FillsTheBoardColumnsOfRowsWrittenBeforeSchema4) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string id = h.OpenCase("r1", "V1");
+  for (auto [request, event] : std::vector<std::pair<std::string, workflow::EventPayload>>{
+           {"r2", workflow::ReadyForDischarge{}},
+           {"r3", workflow::PathwayAgreed{workflow::Pathway::kPathway3}},
+           {"r4", workflow::PartyAssigned{workflow::Role::kCareTransferHub, "hub-nurse-1"}}}) {
+    Outcome done = h.engine().Execute(CaseCommand(request, id, At("2026-06-02T10:00Z", event)));
+    ASSERT_TRUE(done.ok()) << done.status();
+  }
+  const store::CaseSummary written = *h.Reader()->GetCaseSummary(id);
+  EXPECT_EQ(written.pathway, "pathway_3");
+  ASSERT_EQ(written.parties.size(), 1u);
+  EXPECT_EQ(written.parties[0].party, "hub-nurse-1");
+  ASSERT_FALSE(written.deadline_owners.empty());
+  ASSERT_TRUE(written.admitted_at.has_value());
+  h.Stop();
+
+  // What a row migrated from schema 3 looks like: the new columns empty, a rebuild filed.
+  RawExec(h.path(),
+          "UPDATE cases SET admitted_at = NULL, pathway = NULL, parties = '', "
+          "deadline_owners = ''; INSERT INTO maintenance (task) VALUES ('rebuild_summaries')");
+  auto store = store::Store::Open(h.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE(*(*store)->SummaryRebuildPending());
+  absl::StatusOr<RebuildReport> report =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->changed, 1);
+  EXPECT_EQ(*h.Reader()->GetCaseSummary(id), written);
+  EXPECT_FALSE(*(*store)->SummaryRebuildPending());
+}
+
 TEST(RebuildSummaries, NamesACaseWhoseHistoryCannotBeRead) {
   EngineHarness h;
   ASSERT_TRUE(h.Start());

@@ -47,6 +47,44 @@ TEST_F(LimitsTest, AnOverlongStringIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(page.cases_size(), 0);
 }
 
+TEST_F(LimitsTest, PageSizesMustNotBeNegativeAndLargeOnesAreCapped) {
+  const std::string id = Create("S1");
+  {
+    v1::ListCasesRequest request;
+    request.set_page_size(-1);
+    v1::ListCasesResponse out;
+    grpc::ClientContext context;
+    grpc::Status status = cases_->ListCases(&context, request, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("page_size"));
+  }
+  {
+    v1::ListAlertsRequest request;
+    request.set_page_size(-5);
+    v1::ListAlertsResponse out;
+    grpc::ClientContext context;
+    grpc::Status status = alerts_->ListAlerts(&context, request, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("page_size"));
+  }
+  {
+    v1::GetHistoryRequest request;
+    request.set_case_id(id);
+    request.set_page_size(-1);
+    v1::GetHistoryResponse out;
+    grpc::ClientContext context;
+    EXPECT_EQ(cases_->GetHistory(&context, request, &out).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  // A page size above the maximum (1000) is served as the maximum, not refused.
+  v1::ListCasesRequest large;
+  large.set_page_size(2'000'000'000);
+  v1::ListCasesResponse out;
+  grpc::ClientContext context;
+  ASSERT_TRUE(cases_->ListCases(&context, large, &out).ok());
+  EXPECT_EQ(out.cases_size(), 1);
+}
+
 TEST_F(LimitsTest, AnOversizedMessageIsRefusedByTheTransport) {
   v1::RecordEventRequest request;
   request.set_case_id("c");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "server_fixture.h"
+#include "support/raw_sqlite.h"
 
 namespace tocflow::server::testing {
 namespace {
@@ -149,6 +150,110 @@ TEST_F(ListCasesTest, DeadlineDueBeforeAndSoonestDeadlineFirst) {
   v1::ListCasesRequest by_deadline;
   by_deadline.set_order_by(v1::CASE_ORDER_NEXT_DEADLINE);
   EXPECT_THAT(List(by_deadline), ::testing::ElementsAre(a, b));
+}
+
+TEST_F(ListCasesTest, EachLineCarriesWhatABoardShows) {
+  const std::string id = Create("S1");
+  v1::Event event;
+  auto* edd = event.mutable_expected_discharge_date_set()->mutable_expected_discharge_date();
+  edd->set_year(2026);
+  edd->set_month(3);
+  edd->set_day(4);
+  Move(id, "r-edd", 1, event);
+  Move(id, "r-ready", 1, ReadyForDischarge());
+  event.Clear();
+  event.mutable_pathway_agreed()->set_pathway(v1::PATHWAY_2);
+  Move(id, "r-pathway", 2, event);
+  event.Clear();
+  auto* reason = event.mutable_delay_reason_recorded();
+  reason->set_dtoc(v1::DTOC_REASON_DII);
+  reason->set_nctr(v1::NCTR_REASON_AWAITING_PATHWAY_2_CAPACITY);
+  reason->set_attribution(v1::ATTRIBUTION_SOCIAL_CARE);
+  Move(id, "r-reason", 3, event);
+  event.Clear();
+  event.mutable_party_assigned()->set_role(v1::ROLE_CARE_TRANSFER_HUB);
+  event.mutable_party_assigned()->set_party("hub-nurse-1");
+  Move(id, "r-party", 4, event);
+
+  grpc::ClientContext context;
+  v1::ListCasesResponse out;
+  ASSERT_TRUE(cases_->ListCases(&context, {}, &out).ok());
+  ASSERT_EQ(out.cases_size(), 1);
+  const v1::CaseSummary& line = out.cases(0);
+  EXPECT_EQ(line.identity().admitted_at().seconds(), workflow::ToUnixSeconds(kStart));
+  EXPECT_EQ(line.pathway(), v1::PATHWAY_2);
+  EXPECT_EQ(line.delay_reason().dtoc(), v1::DTOC_REASON_DII);
+  EXPECT_EQ(line.delay_reason().nctr(), v1::NCTR_REASON_AWAITING_PATHWAY_2_CAPACITY);
+  EXPECT_EQ(line.delay_reason().attribution(), v1::ATTRIBUTION_SOCIAL_CARE);
+  ASSERT_EQ(line.parties_size(), 1);
+  EXPECT_EQ(line.parties(0).role(), v1::ROLE_CARE_TRANSFER_HUB);
+  EXPECT_EQ(line.parties(0).party(), "hub-nurse-1");
+
+  // The next deadline (7 days delayed) with the owners GetCase gives for the same deadline.
+  ASSERT_TRUE(line.has_next_deadline());
+  EXPECT_EQ(line.next_deadline().kind(), v1::DEADLINE_KIND_DELAYED_SEVEN_DAYS);
+  v1::Case full;
+  ASSERT_TRUE(Get(id, &full).ok());
+  bool compared = false;
+  for (const v1::Deadline& d : full.open_deadlines()) {
+    if (d.kind() != line.next_deadline().kind()) continue;
+    compared = true;
+    EXPECT_EQ(d.SerializeAsString(), line.next_deadline().SerializeAsString());
+  }
+  EXPECT_TRUE(compared);
+  ASSERT_EQ(line.next_deadline().owners_size(), 2);
+  EXPECT_EQ(line.next_deadline().owners(0).role(), v1::ROLE_CARE_TRANSFER_HUB);
+  EXPECT_EQ(line.next_deadline().owners(0).party(), "hub-nurse-1");
+  EXPECT_EQ(line.next_deadline().owners(1).role(), v1::ROLE_SENIOR_ESCALATION);
+  EXPECT_EQ(line.next_deadline().owners(1).party(), "");
+}
+
+TEST_F(ListCasesTest, FiltersOnSite) {
+  const std::string main_site = Create("S1");
+  v1::CreateCaseRequest north = Opening("open-S2", "S2");
+  north.mutable_opening()->set_site("North");
+  grpc::ClientContext context;
+  v1::Case created;
+  ASSERT_TRUE(cases_->CreateCase(&context, north, &created).ok());
+
+  v1::ListCasesRequest request;
+  request.mutable_filter()->set_provider_ods("RXX");
+  request.mutable_filter()->set_site("North");
+  EXPECT_THAT(List(request), ::testing::ElementsAre(created.case_id()));
+  request.mutable_filter()->set_site("Main");
+  EXPECT_THAT(List(request), ::testing::ElementsAre(main_site));
+  request.mutable_filter()->set_site("Elsewhere");
+  EXPECT_TRUE(List(request).empty());
+}
+
+TEST_F(ListCasesTest, AFileUpgradedFromSchema3ShowsTheBoardColumnsOnceServed) {
+  const std::string id = Create("S1");
+  v1::Event event;
+  event.mutable_party_assigned()->set_role(v1::ROLE_WARD_DISCHARGE_COORDINATOR);
+  event.mutable_party_assigned()->set_party("sister-jones");
+  Move(id, "r-party", 1, event);
+  cases_.reset();
+  alerts_.reset();
+  channel_.reset();
+  server_->Shutdown();
+  server_.reset();
+  // What migrating a schema-3 file leaves: the new columns empty and a rebuild filed.
+  ::tocflow::testing::RawExec(dir_.File("tocflow.db"),
+                              "UPDATE cases SET admitted_at = NULL, parties = '', "
+                              "deadline_owners = ''; INSERT INTO maintenance VALUES "
+                              "('rebuild_summaries')");
+  StartServer();
+
+  grpc::ClientContext context;
+  v1::ListCasesResponse out;
+  ASSERT_TRUE(cases_->ListCases(&context, {}, &out).ok());
+  ASSERT_EQ(out.cases_size(), 1);
+  EXPECT_EQ(out.cases(0).identity().admitted_at().seconds(), workflow::ToUnixSeconds(kStart));
+  ASSERT_EQ(out.cases(0).parties_size(), 1);
+  EXPECT_EQ(out.cases(0).parties(0).party(), "sister-jones");
+  ASSERT_TRUE(out.cases(0).has_next_deadline());  // EDD missing, owned by the coordinator
+  ASSERT_EQ(out.cases(0).next_deadline().owners_size(), 1);
+  EXPECT_EQ(out.cases(0).next_deadline().owners(0).party(), "sister-jones");
 }
 
 }  // namespace

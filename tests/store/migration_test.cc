@@ -65,6 +65,30 @@ TEST(SchemaMigration, Version1FileIsMigratedWithItsRowsAndClosedCasesFlagged) {
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->cases.size(), 1u);
   EXPECT_EQ(page->cases[0].case_id, "c-open");
+
+  // Schema 4's columns are empty until the histories fill them: a rebuild is filed.
+  EXPECT_FALSE(page->cases[0].admitted_at.has_value());
+  EXPECT_TRUE(page->cases[0].parties.empty());
+  absl::StatusOr<bool> pending = (*store)->SummaryRebuildPending();
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  EXPECT_TRUE(*pending);
+  ASSERT_TRUE((*store)->MarkSummariesRebuilt().ok());
+  pending = (*store)->SummaryRebuildPending();
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  EXPECT_FALSE(*pending);
+}
+
+TEST(SchemaMigration, ANewOrEmptyFileNeedsNoSummaryRebuild) {
+  TempDir dir;
+  auto fresh = Store::Open(dir.File("new.db"));
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(*(*fresh)->SummaryRebuildPending(), false);
+
+  const std::string path = dir.File("v3-empty.db");
+  ASSERT_TRUE(MigrateSchema(path, 3).ok());
+  auto migrated = Store::Open(path);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  EXPECT_EQ(*(*migrated)->SummaryRebuildPending(), false);
 }
 
 TEST(SchemaMigration, RefusesAVersionThisBuildDoesNotKnow) {

@@ -36,6 +36,14 @@ inline CaseSummary Summary(const std::string& case_id, int64_t version) {
   s.states = {"admitted", "none", "not_referred", "not_started", "none"};
   s.opened_at = T(1'000'000);
   s.updated_at = T(1'000'000 + version);
+  s.admitted_at = T(999'000);
+  s.pathway = "pathway_3";
+  s.dtoc_reason = "d_ii";
+  s.attribution = "social_care";
+  // Tabs, newlines and backslashes in a party survive the list column's encoding.
+  s.parties = {{"care_transfer_hub", "hub\tnurse \\1\nB"}, {"la_social_worker", "sw-7"}};
+  s.deadline_owners = {{"delayed_seven_days", "care_transfer_hub", "hub"},
+                       {"delayed_seven_days", "senior_escalation", ""}};
   return s;
 }
 

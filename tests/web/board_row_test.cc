@@ -32,8 +32,8 @@ v1::CaseSummary Summary() {
   return summary;
 }
 
-TEST(BoardRow, ShowsWhoWhereAndHowLongWithoutTheFullCase) {
-  auto row = BoardRow(Summary(), nullptr);
+TEST(BoardRow, ShowsWhoWhereAndHowLong) {
+  auto row = BoardRow(Summary());
   EXPECT_EQ(row["case_id"], "C7");
   EXPECT_EQ(row["version"], 5);
   EXPECT_EQ(row["nhs_number"], "943 476 5919");
@@ -45,33 +45,36 @@ TEST(BoardRow, ShowsWhoWhereAndHowLongWithoutTheFullCase) {
   EXPECT_EQ(row["delay_days"], 8);
   EXPECT_EQ(row["states"]["stay"], "ReadyForDischarge");
   EXPECT_EQ(row["pathway"], "");
+  EXPECT_EQ(row["dtoc_reason"], "");
+  EXPECT_EQ(row["attribution"], "");
+  EXPECT_TRUE(row["parties"].empty());
   EXPECT_EQ(row["next_deadline"]["kind"], "DEADLINE_KIND_CHC_BREACH");
   EXPECT_TRUE(row["next_deadline"]["owners"].empty());
 }
 
-TEST(BoardRow, TakesPathwayReasonAndOwnersFromTheFullCase) {
-  v1::Case full;
-  auto* stay = full.mutable_facts()->mutable_stay();
-  stay->set_pathway(v1::PATHWAY_3);
-  stay->mutable_delay_reason()->set_dtoc(v1::DTOC_REASON_DII);
-  stay->mutable_delay_reason()->set_attribution(v1::ATTRIBUTION_SOCIAL_CARE);
-  auto* party = full.add_parties();
+TEST(BoardRow, CarriesPathwayReasonPartiesAndTheDeadlinesOwners) {
+  v1::CaseSummary summary = Summary();
+  summary.set_pathway(v1::PATHWAY_3);
+  summary.mutable_delay_reason()->set_dtoc(v1::DTOC_REASON_DII);
+  summary.mutable_delay_reason()->set_attribution(v1::ATTRIBUTION_SOCIAL_CARE);
+  auto* party = summary.add_parties();
   party->set_role(v1::ROLE_CHC_COORDINATOR);
   party->set_party("Jo Bloggs");
-  auto row = BoardRow(Summary(), &full);
+  auto* coordinator = summary.mutable_next_deadline()->add_owners();
+  coordinator->set_role(v1::ROLE_CHC_COORDINATOR);
+  coordinator->set_party("Jo Bloggs");
+  summary.mutable_next_deadline()->add_owners()->set_role(v1::ROLE_CHC_MANAGER);
+  auto row = BoardRow(summary);
   EXPECT_EQ(row["pathway"], "PATHWAY_3");
   EXPECT_EQ(row["dtoc_reason"], "DTOC_REASON_DII");
   EXPECT_EQ(row["nctr_reason"], "");
   EXPECT_EQ(row["attribution"], "ATTRIBUTION_SOCIAL_CARE");
   EXPECT_EQ(row["parties"][0]["role"], "ROLE_CHC_COORDINATOR");
-  EXPECT_EQ(row["next_deadline"]["owners"][0], "Jo Bloggs");
-}
-
-TEST(BoardRow, DeadlineOwnersComeFromTheAlertTable) {
-  auto chc = DeadlineOwnerRoles(v1::DEADLINE_KIND_CHC_BREACH);
-  EXPECT_NE(std::find(chc.begin(), chc.end(), v1::ROLE_CHC_COORDINATOR), chc.end());
-  EXPECT_FALSE(DeadlineOwnerRoles(v1::DEADLINE_KIND_PATHWAY_NOT_AGREED).empty());
-  EXPECT_TRUE(DeadlineOwnerRoles(v1::DEADLINE_KIND_UNSPECIFIED).empty());
+  EXPECT_EQ(row["parties"][0]["party"], "Jo Bloggs");
+  EXPECT_EQ(row["next_deadline"]["owner_roles"],
+            nlohmann::json::array({"ROLE_CHC_COORDINATOR", "ROLE_CHC_MANAGER"}));
+  // Only parties known by name; the roles say who else.
+  EXPECT_EQ(row["next_deadline"]["owners"], nlohmann::json::array({"Jo Bloggs"}));
 }
 
 TEST(BoardRow, FormatsNhsNumbersOnlyWhenTenDigits) {

@@ -64,7 +64,17 @@ TEST(CaseView, CarriesStateNamesOfEveryRegion) {
 TEST(CaseView, ListsValidEventsByRegionAndOneofName) {
   const wf::Journey journey = ReadyJourney();
   const v1::Case view = CaseView("case-1", journey);
-  const std::vector<wf::ValidEvent> valid = journey.ValidNextEvents();
+  std::vector<wf::ValidEvent> valid;
+  bool scheduler_event_offered = false;
+  for (const wf::ValidEvent& e : journey.ValidNextEvents()) {
+    if (e.event == wf::DeadlineElapsed::kName) {
+      scheduler_event_offered = true;
+    } else {
+      valid.push_back(e);
+    }
+  }
+  // The journey accepts deadline_elapsed (a deadline is pending) but callers may not record it.
+  EXPECT_TRUE(scheduler_event_offered);
   ASSERT_FALSE(valid.empty());
   ASSERT_EQ(view.valid_next_events_size(), static_cast<int>(valid.size()));
   bool pathway_agreed_in_stay = false;
@@ -98,9 +108,13 @@ TEST(CaseView, CarriesFactsDeadlinesAndParties) {
   bool pathway_deadline = false;
   for (const v1::Deadline& d : view.open_deadlines()) {
     EXPECT_NE(d.kind(), v1::DEADLINE_KIND_UNSPECIFIED);
+    EXPECT_FALSE(d.owners().empty()) << v1::DeadlineKind_Name(d.kind());
     if (d.kind() == v1::DEADLINE_KIND_PATHWAY_NOT_AGREED) {
       pathway_deadline = true;
       EXPECT_EQ(d.due().seconds(), wf::ToUnixSeconds(T("2026-05-06T09:00:00Z")));
+      ASSERT_EQ(d.owners_size(), 1);
+      EXPECT_EQ(d.owners(0).role(), v1::ROLE_CARE_TRANSFER_HUB);
+      EXPECT_EQ(d.owners(0).party(), "");
     }
   }
   EXPECT_TRUE(pathway_deadline);
@@ -108,6 +122,20 @@ TEST(CaseView, CarriesFactsDeadlinesAndParties) {
   ASSERT_EQ(view.parties_size(), 1);
   EXPECT_EQ(view.parties(0).role(), v1::ROLE_LA_SOCIAL_WORKER);
   EXPECT_EQ(view.parties(0).party(), "sw-7");
+}
+
+TEST(CaseView, DeadlineOwnersTakeTeamDefaultsForUnassignedRoles) {
+  wf::TeamDirectory teams;
+  teams.SetDefault(wf::Role::kCareTransferHub, "RRV", "rrv-transfer-hub");
+  const v1::Case view = CaseView("case-1", ReadyJourney(), teams);
+  bool found = false;
+  for (const v1::Deadline& d : view.open_deadlines()) {
+    if (d.kind() != v1::DEADLINE_KIND_PATHWAY_NOT_AGREED) continue;
+    found = true;
+    ASSERT_EQ(d.owners_size(), 1);
+    EXPECT_EQ(d.owners(0).party(), "rrv-transfer-hub");
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST(CaseView, ClosedCaseHasNoValidEvents) {

@@ -16,7 +16,7 @@ struct CaseArgs {
   WriteOptions write;
   std::string case_id;
   // list filters
-  std::string provider, ward, la, icb, nhs, mrn, spell, order, ready;
+  std::string provider, site, ward, la, icb, nhs, mrn, spell, order, ready;
   bool all = false;
   int limit = 0;
   // assign
@@ -69,6 +69,7 @@ int List(CliState& state, const CaseArgs& args) {
   v1::ListCasesRequest request;
   v1::CaseFilter& filter = *request.mutable_filter();
   filter.set_provider_ods(args.provider);
+  filter.set_site(args.site);
   filter.set_ward(args.ward);
   filter.set_local_authority(args.la);
   filter.set_icb(args.icb);
@@ -186,6 +187,7 @@ void AddCaseCommands(CLI::App& app, CliState& state) {
 
   CLI::App* list = group->add_subcommand("list", "list cases (open ones unless --all)");
   list->add_option("--provider", args->provider, "provider ODS code");
+  list->add_option("--site", args->site, "site (hospital) of the provider");
   list->add_option("--ward", args->ward, "ward");
   list->add_option("--la", args->la, "local authority code");
   list->add_option("--icb", args->icb, "ICB code");

@@ -112,7 +112,14 @@ void PrintCase(const v1::Case& c, std::ostream& out) {
   if (!c.open_deadlines().empty()) {
     out << "\nOpen deadlines\n";
     for (const auto& d : c.open_deadlines()) {
-      Line(out, EnumShortName(v1::DeadlineKind_descriptor(), d.kind()), FormatUkDateTime(d.due()));
+      std::string owners;
+      for (const auto& owner : d.owners()) {
+        owners += (owners.empty() ? "  for " : ", ") +
+                  EnumShortName(v1::Role_descriptor(), owner.role()) +
+                  (owner.party().empty() ? "" : " (" + owner.party() + ")");
+      }
+      Line(out, EnumShortName(v1::DeadlineKind_descriptor(), d.kind()),
+           FormatUkDateTime(d.due()) + owners);
     }
   }
   if (!c.parties().empty()) {

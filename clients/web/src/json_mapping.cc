@@ -133,6 +133,7 @@ absl::StatusOr<tocflow::v1::AlertFilter> ParseAlertFilter(const QueryParams& par
 tocflow::v1::CaseFilter ParseCaseFilter(const QueryParams& params) {
   tocflow::v1::CaseFilter filter;
   filter.set_provider_ods(Param(params, "provider_ods"));
+  filter.set_site(Param(params, "site"));
   filter.set_ward(Param(params, "ward"));
   filter.set_local_authority(Param(params, "local_authority", Param(params, "la")));
   filter.set_icb(Param(params, "icb"));

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/channel_security.h"
 #include "routes.h"
 #include "tocflow_api.h"
 
@@ -19,7 +20,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--server", server, "tocflowd address")->capture_default_str();
   app.add_option("--static-dir", static_dir, "Folder of the page's files")->capture_default_str();
+  // No token of its own: each browser's token is passed through, so tocflowd applies its roles.
+  tocflow::cli::ChannelSecurity security;
+  app.add_option("--tls-ca", security.tls_ca,
+                 "connect to tocflowd with TLS, verifying it against this PEM CA file");
+  app.add_option("--tls-cert", security.tls_cert,
+                 "PEM client certificate for mutual TLS with tocflowd (with --tls-key)");
+  app.add_option("--tls-key", security.tls_key, "PEM private key of --tls-cert");
+  app.add_option("--tls-server-name", security.tls_server_name,
+                 "the name tocflowd's certificate must carry, when not the --server host");
   CLI11_PARSE(app, argc, argv);
+  auto channel = tocflow::cli::OpenSecureChannel(server, security);
+  if (!channel.ok()) {
+    std::cerr << "tocflow-web: " << channel.status().message() << "\n";
+    return 2;
+  }
 
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
@@ -42,7 +57,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  tocflow::web::TocflowApi api(server);
+  tocflow::web::TocflowApi api(server, *std::move(channel));
   httplib::Server http;
   // Each live alert stream holds a worker thread: allow several screens at once.
   http.new_task_queue = [] { return new httplib::ThreadPool(48); };
@@ -59,7 +74,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "tocflow-web: serving on http://" << host << ":" << bound << "/ (tocflowd at "
-            << server << "); Ctrl-C stops it" << std::endl;
+            << server << (security.tls() ? " over TLS" : "") << "); Ctrl-C stops it" << std::endl;
 
   std::thread stopper([&http, signals] {
     int signal = 0;

@@ -31,20 +31,12 @@ void Board(const httplib::Request& req, httplib::Response& res, TocflowApi& api)
   *list.mutable_filter() = ParseCaseFilter(params);
   list.set_order_by(v1::CASE_ORDER_DELAY_DESCENDING);
   list.set_page_size(1000);
-  const std::string site = Param(params, "site");
   nlohmann::json rows = nlohmann::json::array();
   do {
     v1::ListCasesResponse page;
     auto status = api.cases().ListCases(TocflowApi::Call(req).get(), list, &page);
     if (!status.ok()) return SendError(res, status);
-    for (const auto& summary : page.cases()) {
-      if (!site.empty() && summary.identity().site() != site) continue;
-      v1::GetCaseRequest get;
-      get.set_case_id(summary.case_id());
-      v1::Case full;
-      const bool have_full = api.cases().GetCase(TocflowApi::Call(req).get(), get, &full).ok();
-      rows.push_back(BoardRow(summary, have_full ? &full : nullptr));
-    }
+    for (const auto& summary : page.cases()) rows.push_back(BoardRow(summary));
     list.set_page_token(page.next_page_token());
   } while (!list.page_token().empty());
   SendJson(res, {{"rows", rows}});

@@ -4,9 +4,9 @@
 
 namespace tocflow::web {
 
-TocflowApi::TocflowApi(const std::string& server)
-    : server_(server),
-      channel_(grpc::CreateChannel(server, grpc::InsecureChannelCredentials())),
+TocflowApi::TocflowApi(std::string server, std::shared_ptr<grpc::Channel> channel)
+    : server_(std::move(server)),
+      channel_(std::move(channel)),
       cases_(tocflow::v1::CaseService::NewStub(channel_)),
       alerts_(tocflow::v1::AlertService::NewStub(channel_)),
       reports_(tocflow::v1::ReportService::NewStub(channel_)) {}

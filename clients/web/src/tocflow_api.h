@@ -21,8 +21,9 @@ namespace tocflow::web {
 // The stubs for tocflowd at one address. Thread-safe; lives as long as the program.
 class TocflowApi {
  public:
-  // A channel to `server` (host:port); it connects lazily and reconnects by itself.
-  explicit TocflowApi(const std::string& server);
+  // The stubs on `channel` to tocflowd at `server` (host:port, for messages); the channel
+  // connects lazily and reconnects by itself.
+  TocflowApi(std::string server, std::shared_ptr<grpc::Channel> channel);
 
   const std::string& server() const { return server_; }
   tocflow::v1::CaseService::Stub& cases() { return *cases_; }

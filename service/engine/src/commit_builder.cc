@@ -5,6 +5,7 @@
 #include "tocflow/v1/events.pb.h"
 #include "wire/event_codec.h"
 #include "workflow/case_facts.h"
+#include "workflow/deadline_owners.h"
 #include "workflow/rule_set.h"
 
 namespace tocflow::engine::internal {
@@ -40,8 +41,14 @@ std::vector<std::string> StateNames(const workflow::Journey& journey) {
   return states;
 }
 
+template <typename Enum>
+std::string NameOf(const std::optional<Enum>& value) {
+  return value ? std::string(workflow::Name(*value)) : std::string();
+}
+
 store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Journey& journey,
-                                workflow::Timestamp recorded_at) {
+                                workflow::Timestamp recorded_at,
+                                const workflow::TeamDirectory& teams) {
   const workflow::CaseFacts& facts = journey.facts();
   const workflow::CaseIdentity& identity = facts.identity;
   store::CaseSummary summary;
@@ -68,16 +75,34 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
   summary.closed = journey.closed();
   summary.opened_at = facts.opened_at.value_or(recorded_at);
   summary.updated_at = recorded_at;
+  summary.admitted_at = identity.admitted_at;
+  summary.pathway = NameOf(facts.stay.pathway);
+  if (facts.stay.delay_reason.has_value()) {
+    const workflow::DelayReason& reason = *facts.stay.delay_reason;
+    summary.dtoc_reason = NameOf(reason.dtoc);
+    summary.nctr_reason = NameOf(reason.nctr);
+    summary.attribution = std::string(workflow::Name(reason.attribution));
+  }
+  for (const auto& [role, party] : facts.parties) {
+    summary.parties.push_back({std::string(workflow::Name(role)), party});
+  }
+  for (const workflow::DeadlineOwners& pending : workflow::PendingDeadlineOwners(journey, teams)) {
+    for (const workflow::AlertRecipient& owner : pending.recipients) {
+      summary.deadline_owners.push_back({std::string(workflow::Name(pending.kind)),
+                                         std::string(workflow::Name(owner.role)), owner.party});
+    }
+  }
   return summary;
 }
 
 store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
                                   const workflow::Journey& after, const workflow::Effects& effects,
                                   const workflow::Event& event, const std::string& request_id,
-                                  workflow::Timestamp recorded_at) {
+                                  workflow::Timestamp recorded_at,
+                                  const workflow::TeamDirectory& teams) {
   store::CaseCommit commit;
   commit.expected_version = before.version();
-  commit.summary = BuildSummary(case_id, after, recorded_at);
+  commit.summary = BuildSummary(case_id, after, recorded_at, teams);
 
   store::NewEvent stored;
   stored.type = std::string(workflow::EventName(event.payload));

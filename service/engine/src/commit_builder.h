@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/records.h"
+#include "workflow/alert_rules.h"
 #include "workflow/effects.h"
 #include "workflow/events.h"
 #include "workflow/journey.h"
@@ -15,9 +16,11 @@ namespace tocflow::engine::internal {
 // The state name of every region, in workflow::Region order.
 std::vector<std::string> StateNames(const workflow::Journey& journey);
 
-// The summary row of a case whose journey is `journey`, written at `recorded_at`.
+// The summary row of a case whose journey is `journey`, written at `recorded_at`; deadline
+// owners' parties fall back to `teams` where nobody is assigned.
 store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Journey& journey,
-                                workflow::Timestamp recorded_at);
+                                workflow::Timestamp recorded_at,
+                                const workflow::TeamDirectory& teams);
 
 // Everything one command stores except its request record: the summary at the new version,
 // the event (payload: a serialized tocflow.v1.RecordedEvent), the alerts, and the deadlines
@@ -26,6 +29,7 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
 store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
                                   const workflow::Journey& after, const workflow::Effects& effects,
                                   const workflow::Event& event, const std::string& request_id,
-                                  workflow::Timestamp recorded_at);
+                                  workflow::Timestamp recorded_at,
+                                  const workflow::TeamDirectory& teams);
 
 }  // namespace tocflow::engine::internal

@@ -242,9 +242,12 @@ class GroupCommitter::Run {
       }
     }
     const workflow::Timestamp now = c_.options_->clock->Now();
+    static const workflow::TeamDirectory kNoTeams;
+    const workflow::TeamDirectory& teams =
+        c_.options_->teams != nullptr ? *c_.options_->teams : kNoTeams;
     Accepted entry{index,
                    BuildCaseCommit(case_id, state.journey, next, effects, command.event,
-                                   command.request_id, now),
+                                   command.request_id, now, teams),
                    CommandOutcome{}};
     entry.outcome.case_id = case_id;
     entry.outcome.version = next.version();

@@ -21,7 +21,8 @@ bool SameSummary(store::CaseSummary a, store::CaseSummary b) {
 }  // namespace
 
 absl::StatusOr<RebuildReport> RebuildSummaries(
-    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference) {
+    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference,
+    const workflow::TeamDirectory& teams) {
   absl::StatusOr<std::unique_ptr<store::StoreReader>> reader = store.OpenReader();
   if (!reader.ok()) return reader.status();
   absl::StatusOr<std::vector<std::string>> ids = (*reader)->AllCaseIds();
@@ -44,7 +45,7 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
     absl::StatusOr<workflow::Journey> journey = internal::ReplayStored(case_id, *events, reference);
     if (!journey.ok()) return journey.status();
     store::CaseSummary rebuilt =
-        internal::BuildSummary(case_id, *journey, events->back().event.recorded_at);
+        internal::BuildSummary(case_id, *journey, events->back().event.recorded_at, teams);
     absl::StatusOr<store::CaseSummary> stored = (*reader)->GetCaseSummary(case_id);
     if (!stored.ok()) return stored.status();
     ++report.cases;
@@ -57,6 +58,7 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
     }
   }
   if (absl::Status status = flush(); !status.ok()) return status;
+  if (absl::Status status = store.MarkSummariesRebuilt(); !status.ok()) return status;
   return report;
 }
 

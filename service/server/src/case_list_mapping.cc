@@ -10,6 +10,15 @@
 namespace tocflow::server {
 namespace {
 
+// The wire value of a stored libworkflow name; the wire's UNSPECIFIED (0) for an empty or
+// unknown name (a row from a newer build).
+template <typename Domain>
+auto WireNamed(const std::string& name) -> decltype(wire::ToWire(Domain{})) {
+  using Wire = decltype(wire::ToWire(Domain{}));
+  std::optional<Domain> parsed = workflow::Parse<Domain>(name);
+  return parsed ? wire::ToWire(*parsed) : Wire{};
+}
+
 std::optional<std::string> NonEmpty(const std::string& value) {
   if (value.empty()) return std::nullopt;
   return value;
@@ -33,6 +42,7 @@ absl::StatusOr<store::CaseFilter> ToStoreFilter(const tocflow::v1::ListCasesRequ
   const auto& in = request.filter();
   store::CaseFilter out;
   out.provider_ods = NonEmpty(in.provider_ods());
+  out.site = NonEmpty(in.site());
   out.ward = NonEmpty(in.ward());
   out.local_authority = NonEmpty(in.local_authority());
   out.icb = NonEmpty(in.icb());
@@ -118,12 +128,33 @@ tocflow::v1::CaseSummary ToWireSummary(const store::CaseSummary& summary,
     int delay = workflow::DaysBetween(ready_day, workflow::LondonDate(now));
     out.set_current_delay_days(delay > 0 ? delay : 0);
   }
+  if (summary.admitted_at) *identity->mutable_admitted_at() = wire::ToWire(*summary.admitted_at);
   if (next_deadline != nullptr) {
     auto* deadline = out.mutable_next_deadline();
     deadline->set_kind(wire::ToWire(next_deadline->kind));
     *deadline->mutable_due() = wire::ToWire(next_deadline->due);
+    const std::string kind(workflow::Name(next_deadline->kind));
+    for (const store::DeadlineOwnerRow& owner : summary.deadline_owners) {
+      if (owner.kind != kind) continue;
+      auto* recipient = deadline->add_owners();
+      recipient->set_role(WireNamed<workflow::Role>(owner.role));
+      recipient->set_party(owner.party);
+    }
   }
   out.set_closed(summary.discharged_at.has_value() || summary.closed);
+  out.set_pathway(WireNamed<workflow::Pathway>(summary.pathway));
+  if (!summary.attribution.empty()) {
+    auto* reason = out.mutable_delay_reason();
+    reason->set_dtoc(WireNamed<workflow::DtocReason>(summary.dtoc_reason));
+    reason->set_nctr(WireNamed<workflow::NctrReason>(summary.nctr_reason));
+    reason->set_attribution(WireNamed<workflow::Attribution>(summary.attribution));
+  }
+  for (const store::PartyRow& party : summary.parties) {
+    if (party.party.empty()) continue;
+    auto* assignment = out.add_parties();
+    assignment->set_role(WireNamed<workflow::Role>(party.role));
+    assignment->set_party(party.party);
+  }
   return out;
 }
 

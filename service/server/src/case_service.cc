@@ -180,7 +180,7 @@ absl::Status CaseServiceImpl::ReadCase(const std::string& case_id, tocflow::v1::
   if (!reader.ok()) return reader.status();
   auto journey = LoadJourney(**reader, case_id, deps_.reference, at_version);
   if (!journey.ok()) return journey.status();
-  *response = wire::CaseView(case_id, *journey);
+  *response = wire::CaseView(case_id, *journey, *deps_.teams);
   return absl::OkStatus();
 }
 

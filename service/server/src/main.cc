@@ -140,7 +140,7 @@ int RebuildSummaries(const Flags& flags, const tocflow::server::ServiceConfig& c
     std::cerr << "tocflowd: cannot open " << flags.db << ": " << store.status().message() << "\n";
     return 1;
   }
-  auto report = tocflow::engine::RebuildSummaries(**store, config.reference);
+  auto report = tocflow::engine::RebuildSummaries(**store, config.reference, *config.teams);
   if (!report.ok()) {
     std::cerr << "tocflowd: rebuild stopped: " << report.status().message() << "\n";
     return 1;

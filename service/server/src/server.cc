@@ -15,6 +15,7 @@
 #include "case_service.h"
 #include "database_access.h"
 #include "engine/command_engine.h"
+#include "engine/summary_rebuild.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -84,6 +85,20 @@ std::string WithPort(const std::string& listen, int port) {
   return HostOf(listen) + ":" + std::to_string(port);
 }
 
+// A schema upgrade that added summary columns filed a rebuild: fill them from the histories
+// before serving, so that every list shows them.
+absl::Status RebuildSummariesIfPending(store::Store& store, const ServerOptions& opt) {
+  absl::StatusOr<bool> pending = store.SummaryRebuildPending();
+  if (!pending.ok() || !*pending) return pending.status();
+  std::clog << "tocflowd: schema upgraded; rebuilding case summaries from their histories\n";
+  const workflow::TeamDirectory no_teams;
+  absl::StatusOr<engine::RebuildReport> report =
+      engine::RebuildSummaries(store, opt.reference, opt.teams != nullptr ? *opt.teams : no_teams);
+  if (!report.ok()) return report.status();
+  std::clog << "tocflowd: " << report->cases << " case summaries rebuilt\n";
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -134,6 +149,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
 
   auto store = store::Store::Open(opt.db_path, opt.store);
   if (!store.ok()) return store.status();
+  if (absl::Status rebuilt = RebuildSummariesIfPending(**store, opt); !rebuilt.ok()) {
+    return rebuilt;
+  }
   impl->readers = std::make_unique<ReaderPool>(opt.db_path, opt.store);
   int64_t last_cursor = 0;
   {
@@ -173,6 +191,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   deps.readers = impl->readers.get();
   deps.clock = impl->clock;
   deps.reference = opt.reference;
+  if (opt.teams != nullptr) deps.teams = opt.teams;
   deps.work = impl->work.get();
   deps.command_applied = [scheduler] { scheduler->Poke(); };
   deps.authenticator = impl->authenticator.get();

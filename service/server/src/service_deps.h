@@ -10,6 +10,7 @@
 #include "engine/command_engine.h"
 #include "reader_pool.h"
 #include "work_queue.h"
+#include "workflow/alert_rules.h"
 #include "workflow/reference_data.h"
 
 namespace tocflow::server {
@@ -19,6 +20,9 @@ struct ServiceDeps {
   ReaderPool* readers = nullptr;
   const engine::Clock* clock = nullptr;
   std::shared_ptr<const workflow::ReferenceData> reference;
+  // Default parties by role and scope (deadline owners nobody is assigned to); never null.
+  std::shared_ptr<const workflow::TeamDirectory> teams =
+      std::make_shared<const workflow::TeamDirectory>();
   // Runs reads that follow a command off the writer thread.
   WorkQueue* work = nullptr;
   // Called after every applied command (wakes the scheduler: the command may have set a

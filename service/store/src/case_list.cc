@@ -108,6 +108,7 @@ absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& f
   std::vector<std::string> where;
   std::vector<SqlValue> values;
   AddEquals(filter.provider_ods, "provider_ods", where, values);
+  AddEquals(filter.site, "site", where, values);
   AddEquals(filter.ward, "ward", where, values);
   AddEquals(filter.local_authority, "local_authority", where, values);
   AddEquals(filter.icb, "icb", where, values);

@@ -146,6 +146,22 @@ CREATE INDEX cases_by_local_authority
   ON cases (local_authority, COALESCE(ready_since, 9223372036854775807), case_id);
 CREATE INDEX cases_by_icb ON cases (icb, COALESCE(ready_since, 9223372036854775807), case_id);
 )sql"},
+    // 4: what a board shows for each case without reading its history (admission time, pathway,
+    // delay reason, parties, who owns each pending deadline), and a site worklist. Existing rows
+    // get these columns from their histories: the migration files a summary rebuild, which
+    // tocflowd runs when it opens the store (Store::SummaryRebuildPending).
+    {4, R"sql(
+ALTER TABLE cases ADD COLUMN admitted_at INTEGER;
+ALTER TABLE cases ADD COLUMN pathway TEXT;
+ALTER TABLE cases ADD COLUMN dtoc_reason TEXT;
+ALTER TABLE cases ADD COLUMN nctr_reason TEXT;
+ALTER TABLE cases ADD COLUMN attribution TEXT;
+ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN deadline_owners TEXT NOT NULL DEFAULT '';
+CREATE INDEX cases_by_site ON cases (provider_ods, site, case_id);
+CREATE TABLE maintenance (task TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+INSERT INTO maintenance (task) SELECT 'rebuild_summaries' WHERE EXISTS (SELECT 1 FROM cases);
+)sql"},
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion,

@@ -210,6 +210,23 @@ absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries) 
   return status;
 }
 
+absl::StatusOr<bool> Store::SummaryRebuildPending() {
+  return Guarded("reading pending maintenance", [&]() -> absl::StatusOr<bool> {
+    return impl_->db
+               ->execAndGet(
+                   "SELECT EXISTS (SELECT 1 FROM maintenance WHERE task = "
+                   "'rebuild_summaries')")
+               .getInt() != 0;
+  });
+}
+
+absl::Status Store::MarkSummariesRebuilt() {
+  return Guarded("recording the summary rebuild", [&]() -> absl::Status {
+    impl_->db->exec("DELETE FROM maintenance WHERE task = 'rebuild_summaries'");
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<ConnectionSettings> Store::Settings() {
   return Guarded(
       "reading the settings of " + impl_->path,

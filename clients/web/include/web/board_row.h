@@ -1,6 +1,5 @@
 // One line of the ward board: what a discharge hub needs to see about an open case, built from
-// the API's CaseSummary and, when available, the full Case (for pathway, delay reason,
-// attribution and parties, which ListCases does not return). Pure: no I/O, thread-safe.
+// the API's CaseSummary alone (one ListCases call fills a board). Pure: no I/O, thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,13 +16,9 @@ namespace tocflow::web {
 //   local_authority, icb, admitted_at (RFC 3339), discharge_ready_date ("2026-10-03" or null),
 //   delay_days, pathway / dtoc_reason / nctr_reason / attribution (enum names, "" when not
 //   recorded), states ({"stay": "ReadyForDischarge", ...}), next_deadline (null or {kind, due,
-//   owner_roles, owners}), parties ([{role, party}]).
-// `full` may be nullptr (the case could not be read): the fields only it has are then empty.
-nlohmann::json BoardRow(const tocflow::v1::CaseSummary& summary, const tocflow::v1::Case* full);
-
-// The roles told when a deadline of this kind falls due: the recipients of the alert it raises,
-// from libworkflow's alert table. Empty for a kind without such an alert.
-std::vector<tocflow::v1::Role> DeadlineOwnerRoles(tocflow::v1::DeadlineKind kind);
+//   owner_roles: the roles it alerts when it falls due, owners: the parties known for them}),
+//   parties ([{role, party}]).
+nlohmann::json BoardRow(const tocflow::v1::CaseSummary& summary);
 
 // A ten-digit NHS number as 3-3-4 ("943 476 5919"); anything else unchanged.
 std::string FormatNhsNumber(const std::string& digits);

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "store/store.h"
+#include "workflow/alert_rules.h"
 #include "workflow/reference_data.h"
 
 namespace tocflow::engine {
@@ -25,9 +26,12 @@ struct RebuildReport {
 // Replays every case of `store` and rewrites the summary rows that differ from their replay
 // (next_deadline_at is the store's own and is recomputed from the deadlines table). Writes in
 // batches, each one transaction; run it while no engine is using the store.
+// `teams` fills in the default parties of deadline owners, as the engine does. On success it
+// clears a rebuild a schema migration filed (Store::SummaryRebuildPending).
 // Errors: the store's; DATA_LOSS / INTERNAL naming the case whose history does not replay (the
 // batches before it are kept: every rewritten row is correct).
 absl::StatusOr<RebuildReport> RebuildSummaries(
-    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference);
+    store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference,
+    const workflow::TeamDirectory& teams = workflow::TeamDirectory());
 
 }  // namespace tocflow::engine

@@ -35,6 +35,7 @@ struct RegionState {
 // All set fields must match (AND). Empty means no filter.
 struct CaseFilter {
   std::optional<std::string> provider_ods;
+  std::optional<std::string> site;  // usually with provider_ods
   std::optional<std::string> ward;  // usually with provider_ods
   std::optional<std::string> local_authority;
   std::optional<std::string> icb;

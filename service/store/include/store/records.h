@@ -16,6 +16,22 @@ namespace tocflow::store {
 
 using workflow::Timestamp;
 
+// A party assigned to a role on a case (libworkflow role name).
+struct PartyRow {
+  std::string role;
+  std::string party;
+  friend bool operator==(const PartyRow&, const PartyRow&) = default;
+};
+
+// One recipient of the alert a pending deadline raises when it falls due
+// (workflow::PendingDeadlineOwners), by libworkflow names; the party may be empty.
+struct DeadlineOwnerRow {
+  std::string kind;
+  std::string role;
+  std::string party;
+  friend bool operator==(const DeadlineOwnerRow&, const DeadlineOwnerRow&) = default;
+};
+
 // The queryable summary of a case: a cache of what replaying its events gives, rebuildable
 // from the events (`tocflowd --rebuild-summaries`). Empty strings are stored as empty text,
 // except `spell_id`, stored as NULL when empty so that cases without a spell do not collide on
@@ -44,6 +60,16 @@ struct CaseSummary {
   std::optional<Timestamp> next_deadline_at;
   Timestamp opened_at;
   Timestamp updated_at;
+  // Admission time; empty only in a row written before schema 4 and not yet rebuilt.
+  std::optional<Timestamp> admitted_at;
+  // libworkflow names (workflow::Name); empty when not recorded. The delay reason's three are
+  // empty together when no delay reason is in force.
+  std::string pathway;
+  std::string dtoc_reason;
+  std::string nctr_reason;
+  std::string attribution;
+  std::vector<PartyRow> parties;                  // by role
+  std::vector<DeadlineOwnerRow> deadline_owners;  // pending deadlines' owners (see below)
 
   friend bool operator==(const CaseSummary&, const CaseSummary&) = default;
 };

@@ -75,6 +75,11 @@ class Store {
   // NOT_FOUND (and nothing written) when one of the cases does not exist.
   absl::Status ReplaceSummaries(const std::vector<CaseSummary>& summaries);
 
+  // True when a schema migration added summary columns that only the case histories can fill
+  // (schema 4 on a file with cases): run engine::RebuildSummaries, then MarkSummariesRebuilt.
+  absl::StatusOr<bool> SummaryRebuildPending();
+  absl::Status MarkSummariesRebuilt();
+
   // The settings in effect on the write connection, read back from SQLite.
   absl::StatusOr<ConnectionSettings> Settings();
 

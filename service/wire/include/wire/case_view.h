@@ -11,7 +11,9 @@
 #include "tocflow/v1/cases.pb.h"
 #include "tocflow/v1/common.pb.h"
 #include "tocflow/v1/facts.pb.h"
+#include "workflow/alert_rules.h"
 #include "workflow/case_facts.h"
+#include "workflow/deadline_owners.h"
 #include "workflow/effects.h"
 #include "workflow/journey.h"
 
@@ -23,6 +25,8 @@ tocflow::v1::Alert ToWire(const workflow::Alert& alert);
 
 // A pending deadline.
 tocflow::v1::Deadline ToWire(const workflow::DeadlineSet& deadline);
+// A pending deadline with its owners.
+tocflow::v1::Deadline ToWire(const workflow::DeadlineOwners& deadline);
 
 // An event valid next: region name ("stay") and event name ("pathway_agreed").
 tocflow::v1::ValidEvent ToWire(const workflow::ValidEvent& valid);
@@ -34,8 +38,11 @@ tocflow::v1::CaseFacts ToWire(const workflow::CaseFacts& facts);
 void StatesToWire(const workflow::Journey& journey,
                   google::protobuf::RepeatedPtrField<tocflow::v1::RegionState>* out);
 
-// The whole case view: states, facts, version, valid next events (none once closed), open
-// deadlines by kind, assigned parties by role (cleared roles left out) and whether it is closed.
-tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& journey);
+// The whole case view: states, facts, version, the events a caller may record next (none once
+// closed; deadline_elapsed, the scheduler's alone, is left out), open deadlines by kind with
+// their owners (parties not assigned on the case come from `teams`), assigned parties by role
+// (cleared roles left out) and whether it is closed.
+tocflow::v1::Case CaseView(std::string_view case_id, const workflow::Journey& journey,
+                           const workflow::TeamDirectory& teams = workflow::TeamDirectory());
 
 }  // namespace tocflow::wire
