@@ -1,0 +1,74 @@
+// What the fan-out's streams should have received and what they did: the expectation comes
+// from the commands answered OK and the plan's model (fanout_plan.h), the arrivals from the
+// streams. Stream 0 watches everything and maps each cursor to its command (by case id and
+// alert kind: every command raises one alert of its own kind on its own case).
+//
+// Latency, for commands sent in the measured window: commit-to-delivery runs from the moment
+// the command's client got its OK answer (the commit is durable by then) to the alert's arrival
+// on a stream; an alert that arrives before the answer counts as 0 (and is counted). Send-to-
+// delivery runs from sending the command and includes the command itself.
+//
+// Thread safety: a plain computation.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/latency.h"
+#include "fanout/event_load.h"
+#include "fanout/fanout_plan.h"
+#include "fanout/watchers.h"
+
+namespace bench::fanout {
+
+// One command answered OK, in send order.
+struct OkEvent {
+  const CommandRecord* record;
+  Place place;
+  ExpectedAlert alert;
+};
+
+// The OK commands in send order, and the failed count.
+struct Events {
+  std::vector<OkEvent> ok;
+  int64_t failed = 0;
+};
+Events CollectEvents(const std::vector<std::vector<CommandRecord>>& records);
+
+// For each event, the streams whose filter selects its alert.
+std::vector<std::vector<int>> ExpectedTargets(const Events& events,
+                                              const std::vector<StreamFilter>& filters);
+
+// The comparison.
+struct FanoutCheck {
+  int64_t expected = 0;           // deliveries expected, all streams
+  int64_t received = 0;           // deliveries received
+  int64_t missing = 0;            // expected, never received
+  int64_t unexpected = 0;         // received, not selected by the stream's filter
+  int64_t repeated = 0;           // received more than once on a stream
+  int64_t out_of_order = 0;       // cursor not above the stream's previous one
+  int64_t unmapped = 0;           // stream 0 alerts matching no OK command
+  int64_t streams_missing = 0;    // streams with at least one missing alert
+  int64_t streams_wrong = 0;      // streams with unexpected, repeated or out-of-order alerts
+  int64_t before_answer = 0;      // deliveries that beat the command's answer
+  int64_t window_deliveries = 0;  // deliveries of commands sent in the window
+  LatencyRecorder commit_to_delivery;
+  LatencyRecorder send_to_delivery;
+  std::map<std::string, LatencyRecorder> by_label;  // commit-to-delivery per filter label
+  std::map<std::string, int64_t> streams_by_label;
+  double mean_alert_bytes = 0;
+  // Any stream wrong at all.
+  bool Clean() const {
+    return missing == 0 && unexpected == 0 && repeated == 0 && out_of_order == 0 && unmapped == 0;
+  }
+};
+
+FanoutCheck CheckDeliveries(const Events& events, const std::vector<std::vector<int>>& targets,
+                            const std::vector<StreamFilter>& filters, const Watchers& watchers,
+                            std::chrono::steady_clock::time_point window_from,
+                            std::chrono::steady_clock::time_point window_to);
+
+}  // namespace bench::fanout
