@@ -23,6 +23,7 @@
 #include "command/tocflowd_load.h"
 #include "common/load_runner.h"
 #include "common/report.h"
+#include "common/run_support.h"
 #include "server/server.h"
 
 namespace {
@@ -36,24 +37,6 @@ struct Flags {
   std::string synchronous = "full";
   std::string dir = ".";
   std::string json;
-};
-
-// A fresh directory for the run's databases, removed at the end.
-class RunDir {
- public:
-  explicit RunDir(const std::string& parent) {
-    std::string pattern = (std::filesystem::path(parent) / "command_bench_XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~RunDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  bool ok() const { return !path_.empty(); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
 };
 
 bench::RunRow Row(std::string system, const bench::LoadResult& result) {
@@ -94,7 +77,7 @@ void AddFigures(bench::Report& report, const Measured& m) {
 }
 
 int Run(const Flags& flags) {
-  RunDir dir(flags.dir);
+  bench::RunDir dir(flags.dir, "command_bench");
   if (!dir.ok()) {
     std::fprintf(stderr, "command_bench: cannot create a directory under %s\n", flags.dir.c_str());
     return 1;

@@ -25,6 +25,7 @@
 
 #include "common/load_runner.h"
 #include "common/report.h"
+#include "common/run_support.h"
 #include "engine/clock.h"
 #include "fanout/event_load.h"
 #include "fanout/fanout_check.h"
@@ -51,34 +52,6 @@ struct Flags {
   std::string json;
 };
 
-// A fresh directory for the run's database, removed at the end.
-class RunDir {
- public:
-  explicit RunDir(const std::string& parent) {
-    std::string pattern = (std::filesystem::path(parent) / "fanout_bench_XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~RunDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  bool ok() const { return !path_.empty(); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-// VmRSS or VmHWM of this process, in MB.
-double MemoryMb(const char* field) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(field, 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
 int Fail(const std::string& what) {
   std::fprintf(stderr, "fanout_bench: %s\n", what.c_str());
   return 1;
@@ -96,7 +69,7 @@ bench::Figure AtMost(bench::Figure figure, double target) {
 }
 
 int Run(const Flags& flags) {
-  RunDir dir(flags.dir);
+  bench::RunDir dir(flags.dir, "fanout_bench");
   if (!dir.ok()) return Fail("cannot create a directory under " + flags.dir);
   const workflow::Timestamp now = workflow::FromUnixSeconds(1793620800);  // 2026-11-02 12:00
   tocflow::engine::ManualClock clock(now);
@@ -127,11 +100,11 @@ int Run(const Flags& flags) {
         filter, filter.case_key ? load.PreOpenedId(*filter.case_key) : std::string()));
   }
 
-  const double rss_before = MemoryMb("VmRSS:");
+  const double rss_before = bench::ProcessMemoryMb("VmRSS:");
   fanout::Watchers watchers((*server)->address(), flags.channels);
   std::string error;
   if (!watchers.Open(wire, std::chrono::seconds(60), &error)) return Fail(error);
-  const double rss_streams = MemoryMb("VmRSS:");
+  const double rss_streams = bench::ProcessMemoryMb("VmRSS:");
 
   bench::LoadOptions paced;
   paced.clients = flags.clients;
@@ -269,7 +242,7 @@ int Run(const Flags& flags) {
       0));
   report.Add(
       AtMost({"streams ended early (incl. stalled)", static_cast<double>(ended_early), ""}, 0));
-  report.Add({"peak RSS (server, clients, raw runs)", MemoryMb("VmHWM:"), "MB"});
+  report.Add({"peak RSS (server, clients, raw runs)", bench::ProcessMemoryMb("VmHWM:"), "MB"});
   report.Print(stdout);
   if (!flags.json.empty() && !report.WriteJson(flags.json)) return 1;
 

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 
+#include "common/run_support.h"
 #include "engine/clock.h"
 #include "engine/command_engine.h"
 #include "scale/journey_gen.h"
@@ -24,32 +25,6 @@
 namespace {
 
 using bench::scale::World;
-
-// Bounds the commands in flight: Acquire blocks while `limit` are outstanding.
-class InFlight {
- public:
-  explicit InFlight(int limit) : limit_(limit) {}
-  void Acquire() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ < limit_; });
-    ++count_;
-  }
-  void Release() {
-    std::lock_guard lock(mutex_);
-    --count_;
-    changed_.notify_all();
-  }
-  void WaitIdle() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ == 0; });
-  }
-
- private:
-  const int limit_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
-};
 
 }  // namespace
 
@@ -92,7 +67,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  InFlight in_flight(batch * 4);
+  bench::InFlight in_flight(batch * 4);
   std::atomic<int64_t> failures{0};
   std::mutex error_mutex;
   std::string first_error;

@@ -20,6 +20,7 @@
 #include "command/echo_server.h"
 #include "common/load_runner.h"
 #include "common/report.h"
+#include "common/run_support.h"
 #include "engine/clock.h"
 #include "scale/journey_gen.h"
 #include "server/server.h"
@@ -42,15 +43,6 @@ std::map<std::string, std::string> ReadMeta(const std::string& path) {
     if (eq != std::string::npos) meta[line.substr(0, eq)] = line.substr(eq + 1);
   }
   return meta;
-}
-
-double PeakRssMb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
 }
 
 double FileBytes(const std::string& path) {
@@ -213,7 +205,7 @@ int main(int argc, char** argv) {
       report_rows = answer.local_authorities_size();
     }
   }
-  const double rss_mb = PeakRssMb();
+  const double rss_mb = bench::ProcessMemoryMb("VmHWM:");
 
   bench::Report report("scale_bench: tocflowd on a generated database");
   report.Note("database", db + ": " + std::to_string(cases) + " cases, " + std::to_string(events) +

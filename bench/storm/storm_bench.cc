@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "common/report.h"
+#include "common/run_support.h"
 #include "engine/clock.h"
 #include "server/server.h"
 #include "storm/alert_tally.h"
@@ -47,33 +48,6 @@ struct Flags {
   std::string synchronous = "full";
   std::string json;
 };
-
-// A fresh directory for the run's copy of the database, removed at the end.
-class RunDir {
- public:
-  explicit RunDir(const std::string& parent) {
-    std::string pattern = (std::filesystem::path(parent) / "storm_bench_XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~RunDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  bool ok() const { return !path_.empty(); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-double PeakRssMb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -111,7 +85,7 @@ int Run(const Flags& flags) {
   if (cached.empty()) return Fail(error);
   const double generation_s =
       std::chrono::duration<double>(Clock::now() - generation_start).count();
-  RunDir dir(flags.dir);
+  bench::RunDir dir(flags.dir, "storm_bench");
   if (!dir.ok()) return Fail("cannot create a directory under " + flags.dir);
   const std::string db = dir.File("tocflowd.db");
   const Clock::time_point copy_start = Clock::now();
@@ -165,7 +139,7 @@ int Run(const Flags& flags) {
   tally.Stop();
   const int64_t fired = (*server)->deadlines_fired();
   (*server)->Shutdown();
-  const double rss_mb = PeakRssMb();
+  const double rss_mb = bench::ProcessMemoryMb("VmHWM:");
 
   bench::storm::FiringCheck after;
   if (!bench::storm::CheckFirings(db, plan, &after, &error)) return Fail(error);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "common/run_support.h"
 #include "engine/clock.h"
 #include "engine/command_engine.h"
 #include "store/options.h"
@@ -19,32 +20,6 @@ namespace bench::storm {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Bounds the commands in flight: Acquire blocks while `limit` are outstanding.
-class InFlight {
- public:
-  explicit InFlight(int limit) : limit_(limit) {}
-  void Acquire() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ < limit_; });
-    ++count_;
-  }
-  void Release() {
-    std::lock_guard lock(mutex_);
-    --count_;
-    changed_.notify_all();
-  }
-  void WaitIdle() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ == 0; });
-  }
-
- private:
-  const int limit_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
-};
 
 void RemoveDatabase(const std::string& path) {
   std::error_code ignored;
@@ -74,7 +49,7 @@ bool Generate(const StormPlan& plan, const std::string& path, std::string* error
     *error = std::string(engine.status().message());
     return false;
   }
-  InFlight in_flight(kBatch * 4);
+  bench::InFlight in_flight(kBatch * 4);
   std::mutex error_mutex;
   std::string first_error;
   const auto start = std::chrono::steady_clock::now();

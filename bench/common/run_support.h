@@ -1,0 +1,72 @@
+// Small pieces every benchmark program needs: a scratch directory for a run's databases, a bound
+// on the commands in flight, and the process's memory as the kernel counts it.
+#pragma once
+
+#include <stdlib.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+
+namespace bench {
+
+// A fresh directory `PARENT/PREFIX_XXXXXX` for a run's databases, removed with its contents at
+// the end of the run.
+class RunDir {
+ public:
+  RunDir(const std::string& parent, const std::string& prefix) {
+    std::string pattern = (std::filesystem::path(parent) / (prefix + "_XXXXXX")).string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~RunDir() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  RunDir(const RunDir&) = delete;
+  RunDir& operator=(const RunDir&) = delete;
+  bool ok() const { return !path_.empty(); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Bounds the commands in flight: Acquire blocks while `limit` are outstanding.
+class InFlight {
+ public:
+  explicit InFlight(int limit) : limit_(limit) {}
+  void Acquire() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return count_ < limit_; });
+    ++count_;
+  }
+  void Release() {
+    std::lock_guard lock(mutex_);
+    --count_;
+    changed_.notify_all();
+  }
+  void WaitIdle() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return count_ == 0; });
+  }
+
+ private:
+  const int limit_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int count_ = 0;
+};
+
+// A memory line of /proc/self/status in MB: "VmRSS:" (now) or "VmHWM:" (peak); 0 if absent.
+inline double ProcessMemoryMb(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field, 0) == 0) return std::stod(line.substr(field.size())) / 1024.0;
+  }
+  return 0;
+}
+
+}  // namespace bench
