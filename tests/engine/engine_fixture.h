@@ -92,6 +92,7 @@ class EngineHarness {
     EngineOptions options;
     options.clock = &clock_;
     options.max_batch = max_batch_;
+    options.max_background_per_group = max_background_per_group_;
     options.new_case_id = std::move(new_case_id);
     absl::StatusOr<std::unique_ptr<CommandEngine>> engine =
         CommandEngine::Start(*std::move(store), std::move(options));
@@ -101,6 +102,8 @@ class EngineHarness {
     return true;
   }
   void Stop() { engine_.reset(); }
+  // EngineOptions::max_background_per_group for the next Start.
+  void set_max_background_per_group(int n) { max_background_per_group_ = n; }
 
   CommandEngine& engine() { return *engine_; }
   ManualClock& clock() { return clock_; }
@@ -131,15 +134,18 @@ class EngineHarness {
   ManualClock clock_;
   store::StoreOptions store_options_;
   int max_batch_;
+  int max_background_per_group_ = EngineOptions().max_background_per_group;
   std::unique_ptr<CommandEngine> engine_;
 };
 
 // Submits without blocking; the future holds the answer.
-inline std::future<Outcome> Submit(CommandEngine& engine, Command command) {
+inline std::future<Outcome> Submit(CommandEngine& engine, Command command,
+                                   Priority priority = Priority::kClient) {
   auto promise = std::make_shared<std::promise<Outcome>>();
   std::future<Outcome> future = promise->get_future();
-  engine.ExecuteAsync(std::move(command),
-                      [promise](Outcome outcome) { promise->set_value(std::move(outcome)); });
+  engine.ExecuteAsync(
+      std::move(command), [promise](Outcome outcome) { promise->set_value(std::move(outcome)); },
+      priority);
   return future;
 }
 

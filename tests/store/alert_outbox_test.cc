@@ -176,6 +176,25 @@ TEST_F(AlertOutboxTest, LimitMustBePositiveAndIsCapped) {
   EXPECT_EQ(Cursors(reader_->AlertsAfter(0, {}, 1'000'000)), cursors_);
 }
 
+TEST_F(AlertOutboxTest, CaseAlertCountCountsTheCasesAlertsAndSeesLaterCommits) {
+  EXPECT_EQ(*reader_->CaseAlertCount("a"), 3);
+  EXPECT_EQ(*reader_->CaseAlertCount("b"), 2);
+  EXPECT_EQ(*reader_->CaseAlertCount("nobody"), 0);
+  EXPECT_EQ(reader_->GetCaseSummary("a")->version, 2);
+
+  // The same reader (its statements are cached) sees the next commit.
+  CaseCommit a3 = Next("a", 2, "x");
+  a3.alerts.push_back(MakeAlert(AlertKind::kEddNotSet, {Role::kGp}));
+  a3.alerts.push_back(MakeAlert(AlertKind::kEddNotSet, {Role::kGp}));
+  MustCommit({a3});
+  EXPECT_EQ(*reader_->CaseAlertCount("a"), 5);
+  EXPECT_EQ(*reader_->CaseAlertCount("b"), 2);
+  EXPECT_EQ(reader_->GetCaseSummary("a")->version, 3);
+  AlertFilter only_a;
+  only_a.case_id = "a";
+  EXPECT_EQ(Cursors(reader_->AlertsAfter(0, only_a, 100)).size(), 5u);
+}
+
 TEST(AlertOutboxEmpty, LastCursorIsZeroWithoutAlerts) {
   TempDir dir;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir.File("a.db"));
@@ -183,6 +202,7 @@ TEST(AlertOutboxEmpty, LastCursorIsZeroWithoutAlerts) {
   absl::StatusOr<std::unique_ptr<StoreReader>> reader = (*store)->OpenReader();
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ(*(*reader)->LastAlertCursor(), 0);
+  EXPECT_EQ(*(*reader)->CaseAlertCount("a"), 0);
   EXPECT_TRUE((*reader)->AlertsAfter(0, {}, 10)->empty());
 }
 

@@ -193,6 +193,54 @@ TEST_F(StoreTest, ABatchOfCommandsForOneCaseAppliesInOrder) {
   EXPECT_EQ((*events)[2].event.type, "medically_optimised");
 }
 
+TEST_F(StoreTest, ACommitRewritesTheSummaryColumnsThatChangeAndKeepsTheOthers) {
+  using workflow::DeadlineKind;
+  CaseCommit open = Open("c1");
+  open.deadlines_set.push_back({DeadlineKind::kEddMissing, T(2'000'000)});
+  MustCommit({open});
+  CaseSummary expected = open.summary;
+  expected.next_deadline_at = T(2'000'000);
+  EXPECT_EQ(*reader_->GetCaseSummary("c1"), expected);
+
+  // Indexed and plain columns change, some to NULL; the next deadline moves.
+  CaseCommit moved = Next("c1", 1, "ready_for_discharge");
+  moved.summary.ward = "Ward 9";
+  moved.summary.states[0] = "ready_for_discharge";
+  moved.summary.ready_since = T(1'000'050);
+  moved.summary.pathway = "";
+  moved.summary.dtoc_reason = "";
+  moved.summary.attribution = "";
+  moved.summary.parties = {{"la_social_worker", "sw-8"}};
+  moved.deadlines_removed.push_back(DeadlineKind::kEddMissing);
+  moved.deadlines_set.push_back({DeadlineKind::kDelayedSevenDays, T(3'000'000)});
+  MustCommit({moved});
+  expected = moved.summary;
+  expected.next_deadline_at = T(3'000'000);
+  EXPECT_EQ(*reader_->GetCaseSummary("c1"), expected);
+
+  // Only the version and update time change; the store sets the next deadline itself.
+  CaseCommit same = Next("c1", 2, "party_assigned");
+  same.summary = moved.summary;
+  same.summary.version = 3;
+  same.summary.updated_at = T(1'000'003);
+  same.summary.next_deadline_at = T(5);
+  MustCommit({same});
+  expected.version = 3;
+  expected.updated_at = T(1'000'003);
+  EXPECT_EQ(*reader_->GetCaseSummary("c1"), expected);
+
+  // The indexes agree with the rows.
+  EXPECT_EQ(RawCount(path_,
+                     "SELECT COUNT(*) FROM cases WHERE provider_ods = 'RXX' AND "
+                     "ward = 'Ward 9'"),
+            1);
+  EXPECT_EQ(RawCount(path_, "SELECT COUNT(*) FROM cases WHERE ward = 'Ward 7'"), 0);
+  EXPECT_EQ(RawCount(path_,
+                     "SELECT COUNT(*) FROM pragma_integrity_check WHERE "
+                     "integrity_check <> 'ok'"),
+            0);
+}
+
 TEST_F(StoreTest, AFailingCommandStoresNothingOfItsBatch) {
   MustCommit({Open("c0", "r-dup")});
 

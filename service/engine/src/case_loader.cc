@@ -85,18 +85,7 @@ absl::StatusOr<CaseState> CaseLoader::Replay(const std::string& case_id) {
 }
 
 absl::StatusOr<int64_t> CaseLoader::CountAlerts(const std::string& case_id) {
-  store::AlertFilter filter;
-  filter.case_id = case_id;
-  int64_t count = 0;
-  int64_t after = 0;
-  while (true) {
-    absl::StatusOr<std::vector<store::StoredAlert>> page =
-        reader_->AlertsAfter(after, filter, store::kMaxPageSize);
-    if (!page.ok()) return page.status();
-    count += static_cast<int64_t>(page->size());
-    if (page->size() < static_cast<size_t>(store::kMaxPageSize)) return count;
-    after = page->back().cursor;
-  }
+  return reader_->CaseAlertCount(case_id);
 }
 
 }  // namespace tocflow::engine::internal

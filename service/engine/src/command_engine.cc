@@ -1,9 +1,12 @@
-// The writer thread and its queue: commands are queued by any thread and drained in groups of
+// The writer thread and its queues: commands are queued by any thread and drained in groups of
 // up to max_batch by the one writer thread, which hands each group to the GroupCommitter.
-// Writer tasks (acknowledgements) share the queue, so they run in the order
-// they were submitted relative to commands, each alone between groups.
+// Client commands and writer tasks (acknowledgements) share one queue, so they run in the order
+// they were submitted, each task alone between groups. Background commands (deadline firings)
+// wait in a second queue and only fill the rest of a group, a few at a time, so that a client
+// command never waits behind a whole storm of them.
 #include "engine/command_engine.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -34,7 +37,9 @@ struct CommandEngine::Impl {
   using Queued = std::variant<internal::PendingCommand, WriterTask>;
 
   void RunWriter();
-  void Submit(internal::PendingCommand pending);
+  void Submit(internal::PendingCommand pending, Priority priority);
+  // Moves the next group (or task) out of the queues. REQUIRES: mutex held, a queue not empty.
+  void TakeWork(std::vector<internal::PendingCommand>& group, WriterTask& task);
   void SubmitTask(WriterTask task);
   void RunGroup(std::vector<internal::PendingCommand>& group,
                 const std::function<void(int64_t)>& on_alerts);
@@ -48,18 +53,23 @@ struct CommandEngine::Impl {
 
   std::mutex mutex;
   std::condition_variable wake;
-  std::deque<Queued> queue;                       // guarded by mutex
-  bool stopping = false;                          // guarded by mutex
-  std::function<void(int64_t)> alerts_committed;  // guarded by mutex
+  std::deque<Queued> queue;                         // guarded by mutex
+  std::deque<internal::PendingCommand> background;  // guarded by mutex
+  bool stopping = false;                            // guarded by mutex
+  std::function<void(int64_t)> alerts_committed;    // guarded by mutex
 
   std::thread writer;
 };
 
-void CommandEngine::Impl::Submit(internal::PendingCommand pending) {
+void CommandEngine::Impl::Submit(internal::PendingCommand pending, Priority priority) {
   {
     std::lock_guard lock(mutex);
     if (!stopping) {
-      queue.push_back(std::move(pending));
+      if (priority == Priority::kBackground) {
+        background.push_back(std::move(pending));
+      } else {
+        queue.push_back(std::move(pending));
+      }
       wake.notify_one();
       return;
     }
@@ -93,27 +103,42 @@ void CommandEngine::Impl::RunGroup(std::vector<internal::PendingCommand>& group,
   group.clear();
 }
 
+void CommandEngine::Impl::TakeWork(std::vector<internal::PendingCommand>& group, WriterTask& task) {
+  if (!queue.empty()) {
+    if (auto* first = std::get_if<WriterTask>(&queue.front())) {
+      task = std::move(*first);
+      queue.pop_front();
+      return;
+    }
+  }
+  const size_t max_batch = static_cast<size_t>(options.max_batch);
+  // Waiting background commands keep one place in every group, so clients cannot starve them.
+  const size_t reserved = (!background.empty() && max_batch > 1) ? 1 : 0;
+  // Client commands up to the next task, then background ones within their share.
+  while (!queue.empty() && group.size() < max_batch - reserved &&
+         std::holds_alternative<internal::PendingCommand>(queue.front())) {
+    group.push_back(std::get<internal::PendingCommand>(std::move(queue.front())));
+    queue.pop_front();
+  }
+  const size_t background_end =
+      std::min(max_batch, group.size() + static_cast<size_t>(options.max_background_per_group));
+  while (!background.empty() && group.size() < background_end) {
+    group.push_back(std::move(background.front()));
+    background.pop_front();
+  }
+}
+
 void CommandEngine::Impl::RunWriter() {
   std::vector<internal::PendingCommand> group;
-  const size_t max_batch = static_cast<size_t>(options.max_batch);
   while (true) {
     std::function<void(int64_t)> on_alerts;
     WriterTask task;
     {
       std::unique_lock lock(mutex);
-      wake.wait(lock, [this] { return !queue.empty() || stopping; });
-      if (queue.empty()) return;  // stopping, and every queued command is answered
-      if (auto* first = std::get_if<WriterTask>(&queue.front())) {
-        task = std::move(*first);
-        queue.pop_front();
-      } else {
-        // Commands up to the next task (or max_batch) form one group.
-        while (!queue.empty() && group.size() < max_batch &&
-               std::holds_alternative<internal::PendingCommand>(queue.front())) {
-          group.push_back(std::get<internal::PendingCommand>(std::move(queue.front())));
-          queue.pop_front();
-        }
-      }
+      wake.wait(lock, [this] { return !queue.empty() || !background.empty() || stopping; });
+      // Stopping, and every queued command is answered.
+      if (queue.empty() && background.empty()) return;
+      TakeWork(group, task);
       on_alerts = alerts_committed;
     }
     if (task) {
@@ -138,6 +163,10 @@ absl::StatusOr<std::unique_ptr<CommandEngine>> CommandEngine::Start(
   if (options.max_batch < 1) {
     return absl::InvalidArgumentError("options.max_batch: must be at least 1, got " +
                                       std::to_string(options.max_batch));
+  }
+  if (options.max_background_per_group < 1) {
+    return absl::InvalidArgumentError("options.max_background_per_group: must be at least 1, got " +
+                                      std::to_string(options.max_background_per_group));
   }
   if (!options.new_case_id) options.new_case_id = internal::RandomCaseId;
   absl::StatusOr<std::unique_ptr<store::StoreReader>> reader = store->OpenReader();
@@ -170,8 +199,9 @@ absl::StatusOr<CommandOutcome> CommandEngine::Execute(Command command) {
 }
 
 void CommandEngine::ExecuteAsync(Command command,
-                                 std::function<void(absl::StatusOr<CommandOutcome>)> done) {
-  impl_->Submit(internal::PendingCommand{std::move(command), std::move(done)});
+                                 std::function<void(absl::StatusOr<CommandOutcome>)> done,
+                                 Priority priority) {
+  impl_->Submit(internal::PendingCommand{std::move(command), std::move(done)}, priority);
 }
 
 absl::StatusOr<store::AlertAck> CommandEngine::AcknowledgeAlert(int64_t cursor,

@@ -72,9 +72,9 @@ bool DeadlineScheduler::Passing(absl::StatusCode code) {
 }
 
 std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due) {
-  // The whole page goes to the engine at once: it commits them in groups (one fsync per
-  // group), and client commands queued meanwhile interleave with them instead of waiting for
-  // the whole storm.
+  // The whole page goes to the engine at once, as background commands: it commits them in
+  // groups (one fsync per group), a few per group, and client commands queued meanwhile go
+  // first instead of waiting for the rest of the page.
   struct Firing {
     Key key;
     engine::Command command;
@@ -97,13 +97,16 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
   std::condition_variable answered_cv;
   size_t answered = 0;
   for (Firing& firing : firings) {
-    engine_->ExecuteAsync(firing.command, [&firing, &answered_mutex, &answered_cv, &answered](
-                                              absl::StatusOr<engine::CommandOutcome> outcome) {
-      std::lock_guard lock(answered_mutex);
-      firing.outcome = std::move(outcome);
-      ++answered;
-      answered_cv.notify_one();
-    });
+    engine_->ExecuteAsync(
+        firing.command,
+        [&firing, &answered_mutex, &answered_cv,
+         &answered](absl::StatusOr<engine::CommandOutcome> outcome) {
+          std::lock_guard lock(answered_mutex);
+          firing.outcome = std::move(outcome);
+          ++answered;
+          answered_cv.notify_one();
+        },
+        engine::Priority::kBackground);
   }
   {
     std::unique_lock lock(answered_mutex);

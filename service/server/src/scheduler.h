@@ -1,9 +1,10 @@
 // The deadline scheduler: one thread that sleeps until the next pending deadline falls due by
 // the injected Clock, then records a deadline_elapsed event for each deadline due through the
-// command engine (occurred_at = the due time, or the case's latest event if later), a page of up to
-// kMaxPageSize at a time submitted together so that the engine commits them in groups. The engine
-// removes a deadline when its event is applied, so none fires twice; deadlines that fell due while
-// the server was down fire at start.
+// command engine (occurred_at = the due time, or the case's latest event if later), a page of up
+// to kMaxPageSize at a time submitted together so that the engine commits them in groups. They
+// are background commands (engine::Priority::kBackground): client commands do not wait behind
+// them. The engine removes a deadline when its event is applied, so none fires twice; deadlines
+// that fell due while the server was down fire at start.
 //
 // With a ManualClock the thread cannot sleep until a clock time: a test advances the clock and
 // calls Poke(). Poke is also called after every command (it may have set a sooner deadline).

@@ -104,6 +104,13 @@ absl::StatusOr<std::vector<StoredAlert>> SelectAlertsAfter(SQLite::Database& db,
   return alerts;
 }
 
+int64_t CountCaseAlerts(StatementCache& cache, const std::string& case_id) {
+  CachedQuery query(cache, "SELECT COUNT(*) FROM alerts WHERE case_id = ?");
+  query->bind(1, case_id);
+  query->executeStep();
+  return query->getColumn(0).getInt64();
+}
+
 int64_t SelectLastAlertCursor(SQLite::Database& db) {
   return db.execAndGet("SELECT COALESCE(MAX(id), 0) FROM alerts").getInt64();
 }

@@ -11,6 +11,7 @@
 #include "SQLiteCpp/Database.h"
 #include "SQLiteCpp/Statement.h"
 #include "absl/status/statusor.h"
+#include "statement_cache.h"
 #include "store/filters.h"
 #include "store/records.h"
 
@@ -21,6 +22,9 @@ namespace tocflow::store::internal {
 // REQUIRES: run inside one read transaction so the alerts and their recipients agree.
 absl::StatusOr<std::vector<StoredAlert>> SelectAlertsAfter(SQLite::Database& db, int64_t after,
                                                            const AlertFilter& filter, int limit);
+
+// How many alerts case `case_id` has (0 for an unknown case); reads index alerts_by_case only.
+int64_t CountCaseAlerts(StatementCache& cache, const std::string& case_id);
 
 // The highest alert id; 0 when there are none.
 int64_t SelectLastAlertCursor(SQLite::Database& db);

@@ -1,5 +1,7 @@
 #include "case_rows.h"
 
+#include <sstream>
+
 #include "text_rows.h"
 
 namespace tocflow::store::internal {
@@ -35,34 +37,88 @@ std::vector<DeadlineOwnerRow> DecodeOwners(std::string_view text) {
   return owners;
 }
 
+SqlCell Text(std::string text) { return SqlCell{SqlCell::Type::kText, 0, std::move(text)}; }
+SqlCell Integer(int64_t n) { return SqlCell{SqlCell::Type::kInteger, n, {}}; }
+SqlCell TextOrNull(const std::string& text) { return text.empty() ? SqlCell{} : Text(text); }
+SqlCell Time(workflow::Timestamp t) { return Integer(workflow::ToUnixSeconds(t)); }
+SqlCell OptionalTime(const std::optional<workflow::Timestamp>& t) {
+  return t.has_value() ? Time(*t) : SqlCell{};
+}
+
+constexpr int kNextDeadlineColumn = 19;  // next_deadline_at in kCaseColumns (from 0)
+
+// The cells a summary is stored as, one per column of kCaseColumns.
+std::vector<SqlCell> SummaryCells(const CaseSummary& c) {
+  std::vector<SqlCell> cells;
+  cells.reserve(30);
+  cells.push_back(Text(c.case_id));
+  cells.push_back(Integer(c.version));
+  cells.push_back(Text(c.nhs_number));
+  cells.push_back(Text(c.local_patient_id));
+  cells.push_back(TextOrNull(c.spell_id));
+  cells.push_back(Text(c.provider_ods));
+  cells.push_back(Text(c.site));
+  cells.push_back(Text(c.ward));
+  cells.push_back(Text(c.bed));
+  cells.push_back(Text(c.local_authority));
+  cells.push_back(Text(c.icb));
+  cells.push_back(Text(c.rule_set));
+  for (int r = 0; r < workflow::kRegionCount; ++r) cells.push_back(Text(c.states[r]));
+  cells.push_back(OptionalTime(c.ready_since));
+  cells.push_back(OptionalTime(c.discharged_at));
+  cells.push_back(OptionalTime(c.next_deadline_at));
+  cells.push_back(Time(c.opened_at));
+  cells.push_back(Time(c.updated_at));
+  cells.push_back(Integer(c.closed ? 1 : 0));
+  cells.push_back(OptionalTime(c.admitted_at));
+  cells.push_back(TextOrNull(c.pathway));
+  cells.push_back(TextOrNull(c.dtoc_reason));
+  cells.push_back(TextOrNull(c.nctr_reason));
+  cells.push_back(TextOrNull(c.attribution));
+  cells.push_back(Text(EncodeParties(c.parties)));
+  cells.push_back(Text(EncodeOwners(c.deadline_owners)));
+  return cells;
+}
+
+SqlCell ReadCell(const SQLite::Column& column) {
+  if (column.isNull()) return SqlCell{};
+  if (column.isInteger()) return Integer(column.getInt64());
+  return Text(column.getString());
+}
+
+void BindCell(SQLite::Statement& s, int index, const SqlCell& cell) {
+  switch (cell.type) {
+    case SqlCell::Type::kNull:
+      s.bind(index);
+      break;
+    case SqlCell::Type::kInteger:
+      s.bind(index, cell.number);
+      break;
+    case SqlCell::Type::kText:
+      s.bind(index, cell.text);
+      break;
+  }
+}
+
 // Parameter ?N of the insert and update statements is column N of kCaseColumns.
 void BindSummary(SQLite::Statement& s, const CaseSummary& c) {
-  s.bind(1, c.case_id);
-  s.bind(2, c.version);
-  s.bind(3, c.nhs_number);
-  s.bind(4, c.local_patient_id);
-  BindTextOrNull(s, 5, c.spell_id);
-  s.bind(6, c.provider_ods);
-  s.bind(7, c.site);
-  s.bind(8, c.ward);
-  s.bind(9, c.bed);
-  s.bind(10, c.local_authority);
-  s.bind(11, c.icb);
-  s.bind(12, c.rule_set);
-  for (int r = 0; r < workflow::kRegionCount; ++r) s.bind(13 + r, c.states[r]);
-  BindOptionalTime(s, 18, c.ready_since);
-  BindOptionalTime(s, 19, c.discharged_at);
-  BindOptionalTime(s, 20, c.next_deadline_at);
-  BindTime(s, 21, c.opened_at);
-  BindTime(s, 22, c.updated_at);
-  s.bind(23, c.closed ? 1 : 0);
-  BindOptionalTime(s, 24, c.admitted_at);
-  BindTextOrNull(s, 25, c.pathway);
-  BindTextOrNull(s, 26, c.dtoc_reason);
-  BindTextOrNull(s, 27, c.nctr_reason);
-  BindTextOrNull(s, 28, c.attribution);
-  s.bind(29, EncodeParties(c.parties));
-  s.bind(30, EncodeOwners(c.deadline_owners));
+  const std::vector<SqlCell> cells = SummaryCells(c);
+  for (size_t i = 0; i < cells.size(); ++i) BindCell(s, static_cast<int>(i) + 1, cells[i]);
+}
+
+// The names of kCaseColumns, in order.
+const std::vector<std::string>& CaseColumnNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    std::istringstream list(kCaseColumns);
+    std::string name;
+    while (std::getline(list, name, ',')) {
+      name.erase(0, name.find_first_not_of(' '));
+      out.push_back(name);
+    }
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace
@@ -106,17 +162,19 @@ CaseSummary ReadCaseSummary(const SQLite::Statement& s) {
   return c;
 }
 
-std::optional<CaseSummary> SelectCase(SQLite::Database& db, const std::string& where,
+std::optional<CaseSummary> SelectCase(StatementCache& cache, const std::string& where,
                                       const std::vector<SqlValue>& values) {
-  SQLite::Statement query(
-      db, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE " + where + " LIMIT 1");
+  CachedQuery cached(
+      cache, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE " + where + " LIMIT 1");
+  SQLite::Statement& query = *cached;
   BindAll(query, values);
   if (!query.executeStep()) return std::nullopt;
   return ReadCaseSummary(query);
 }
 
 CaseRowWriter::CaseRowWriter(SQLite::Database& db)
-    : version_(db, "SELECT version FROM cases WHERE case_id = ?"),
+    : db_(db),
+      row_(db, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE case_id = ?"),
       by_spell_(db, "SELECT case_id FROM cases WHERE provider_ods = ? AND spell_id = ?"),
       insert_(
           db,
@@ -134,14 +192,59 @@ CaseRowWriter::CaseRowWriter(SQLite::Database& db)
               "deadline_owners = ?30 WHERE case_id = ?1"),
       next_deadline_(db,
                      "UPDATE cases SET next_deadline_at = "
-                     "(SELECT MIN(due_at) FROM deadlines WHERE case_id = ?1) WHERE case_id = ?1") {}
+                     "(SELECT MIN(due_at) FROM deadlines WHERE case_id = ?1) WHERE case_id = ?1"),
+      earliest_deadline_(db, "SELECT MIN(due_at) FROM deadlines WHERE case_id = ?") {}
 
-std::optional<int64_t> CaseRowWriter::StoredVersion(const std::string& case_id) {
-  Fresh(version_).bind(1, case_id);
-  std::optional<int64_t> version;
-  if (version_.executeStep()) version = version_.getColumn(0).getInt64();
-  version_.tryReset();
-  return version;
+std::optional<CaseRow> CaseRowWriter::StoredRow(const std::string& case_id) {
+  Fresh(row_).bind(1, case_id);
+  std::optional<CaseRow> row;
+  if (row_.executeStep()) {
+    row.emplace();
+    const int columns = row_.getColumnCount();
+    row->cells.reserve(columns);
+    for (int i = 0; i < columns; ++i) row->cells.push_back(ReadCell(row_.getColumn(i)));
+  }
+  row_.tryReset();
+  return row;
+}
+
+void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summary) {
+  std::vector<SqlCell> cells = SummaryCells(summary);
+  Fresh(earliest_deadline_).bind(1, summary.case_id);
+  earliest_deadline_.executeStep();
+  cells[kNextDeadlineColumn] = ReadCell(earliest_deadline_.getColumn(0));
+  earliest_deadline_.tryReset();
+
+  uint32_t changed = 0;
+  for (size_t i = 1; i < cells.size(); ++i) {  // column 0 is the key
+    if (i >= stored.cells.size() || !(cells[i] == stored.cells[i])) changed |= 1u << i;
+  }
+  if (changed == 0) return;
+  std::unique_ptr<SQLite::Statement>& update = partial_updates_[changed];
+  if (update == nullptr) {
+    std::string sql = "UPDATE cases SET ";
+    const std::vector<std::string>& names = CaseColumnNames();
+    bool first = true;
+    for (size_t i = 1; i < cells.size(); ++i) {
+      if ((changed & (1u << i)) == 0) continue;
+      if (!first) sql += ", ";
+      first = false;
+      sql += names[i] + " = ?" + std::to_string(i + 1);
+    }
+    sql += " WHERE case_id = ?1";
+    try {
+      update = std::make_unique<SQLite::Statement>(db_, sql);
+    } catch (...) {
+      partial_updates_.erase(changed);
+      throw;
+    }
+  }
+  SQLite::Statement& s = Fresh(*update);
+  BindCell(s, 1, cells[0]);
+  for (size_t i = 1; i < cells.size(); ++i) {
+    if ((changed & (1u << i)) != 0) BindCell(s, static_cast<int>(i) + 1, cells[i]);
+  }
+  s.exec();
 }
 
 std::optional<std::string> CaseRowWriter::CaseForSpell(const std::string& provider_ods,

@@ -4,10 +4,11 @@
 
 namespace tocflow::store::internal {
 
-std::vector<StoredEvent> SelectEvents(SQLite::Database& db, const std::string& case_id) {
-  SQLite::Statement query(db,
-                          "SELECT seq, type, payload, actor, occurred_at, recorded_at, "
-                          "request_id FROM events WHERE case_id = ? ORDER BY seq");
+std::vector<StoredEvent> SelectEvents(StatementCache& cache, const std::string& case_id) {
+  CachedQuery cached(cache,
+                     "SELECT seq, type, payload, actor, occurred_at, recorded_at, "
+                     "request_id FROM events WHERE case_id = ? ORDER BY seq");
+  SQLite::Statement& query = *cached;
   query.bind(1, case_id);
   std::vector<StoredEvent> events;
   while (query.executeStep()) {

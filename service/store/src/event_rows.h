@@ -8,12 +8,13 @@
 
 #include "SQLiteCpp/Database.h"
 #include "SQLiteCpp/Statement.h"
+#include "statement_cache.h"
 #include "store/records.h"
 
 namespace tocflow::store::internal {
 
 // A case's events in seq order.
-std::vector<StoredEvent> SelectEvents(SQLite::Database& db, const std::string& case_id);
+std::vector<StoredEvent> SelectEvents(StatementCache& cache, const std::string& case_id);
 
 // The writer's prepared statements for `events`. One thread at a time.
 // REQUIRES: `db` outlives this object.

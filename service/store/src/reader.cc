@@ -12,6 +12,7 @@
 #include "event_rows.h"
 #include "request_rows.h"
 #include "sqlite_status.h"
+#include "statement_cache.h"
 #include "store/store.h"
 
 namespace tocflow::store {
@@ -19,8 +20,14 @@ namespace tocflow::store {
 using internal::Guarded;
 
 struct StoreReader::Impl {
+  Impl(std::string p, std::unique_ptr<SQLite::Database> connection)
+      : path(std::move(p)), db(std::move(connection)), statements(*db) {}
+
   std::string path;
   std::unique_ptr<SQLite::Database> db;
+  // The hot queries' statements (the writer's reader runs them for every command); declared
+  // after `db` so that they are finalized first.
+  internal::StatementCache statements;
 };
 
 namespace {
@@ -59,7 +66,7 @@ absl::StatusOr<std::unique_ptr<StoreReader>> StoreReader::Open(const std::string
                    absl::StatusOr<std::unique_ptr<SQLite::Database>> db =
                        internal::OpenReaderConnection(path, options);
                    if (!db.ok()) return db.status();
-                   auto impl = std::make_unique<Impl>(Impl{path, *std::move(db)});
+                   auto impl = std::make_unique<Impl>(path, *std::move(db));
                    return std::unique_ptr<StoreReader>(new StoreReader(std::move(impl)));
                  });
 }
@@ -67,13 +74,14 @@ absl::StatusOr<std::unique_ptr<StoreReader>> StoreReader::Open(const std::string
 absl::StatusOr<std::vector<StoredEvent>> StoreReader::LoadEvents(const std::string& case_id) {
   return Guarded("loading the events of case " + Quoted(case_id),
                  [&]() -> absl::StatusOr<std::vector<StoredEvent>> {
-                   return internal::SelectEvents(*impl_->db, case_id);
+                   return internal::SelectEvents(impl_->statements, case_id);
                  });
 }
 
 absl::StatusOr<CaseSummary> StoreReader::GetCaseSummary(const std::string& case_id) {
   return Guarded("reading case " + Quoted(case_id), [&]() -> absl::StatusOr<CaseSummary> {
-    std::optional<CaseSummary> found = internal::SelectCase(*impl_->db, "case_id = ?", {case_id});
+    std::optional<CaseSummary> found =
+        internal::SelectCase(impl_->statements, "case_id = ?", {case_id});
     if (!found.has_value()) return absl::NotFoundError("no case " + Quoted(case_id));
     return *std::move(found);
   });
@@ -84,7 +92,7 @@ absl::StatusOr<CaseSummary> StoreReader::FindCaseBySpell(const std::string& prov
   const std::string what = "spell " + Quoted(spell_id) + " at provider " + Quoted(provider_ods);
   return Guarded("finding the case of " + what, [&]() -> absl::StatusOr<CaseSummary> {
     std::optional<CaseSummary> found = internal::SelectCase(
-        *impl_->db, "provider_ods = ? AND spell_id = ?", {provider_ods, spell_id});
+        impl_->statements, "provider_ods = ? AND spell_id = ?", {provider_ods, spell_id});
     if (!found.has_value()) return absl::NotFoundError("no case for " + what);
     return *std::move(found);
   });
@@ -115,7 +123,7 @@ absl::StatusOr<std::vector<std::string>> StoreReader::AllCaseIds() {
 absl::StatusOr<StoredRequest> StoreReader::LookupRequest(const std::string& request_id) {
   return Guarded(
       "looking up request " + Quoted(request_id), [&]() -> absl::StatusOr<StoredRequest> {
-        std::optional<StoredRequest> found = internal::SelectRequest(*impl_->db, request_id);
+        std::optional<StoredRequest> found = internal::SelectRequest(impl_->statements, request_id);
         if (!found.has_value()) {
           return absl::NotFoundError("no request " + Quoted(request_id) + " is recorded");
         }
@@ -132,6 +140,13 @@ absl::StatusOr<std::vector<StoredAlert>> StoreReader::AlertsAfter(int64_t after,
                  [&]() -> absl::StatusOr<std::vector<StoredAlert>> {
                    ReadTransaction snapshot(*impl_->db);
                    return internal::SelectAlertsAfter(*impl_->db, after, filter, *capped);
+                 });
+}
+
+absl::StatusOr<int64_t> StoreReader::CaseAlertCount(const std::string& case_id) {
+  return Guarded("counting the alerts of case " + Quoted(case_id),
+                 [&]() -> absl::StatusOr<int64_t> {
+                   return internal::CountCaseAlerts(impl_->statements, case_id);
                  });
 }
 

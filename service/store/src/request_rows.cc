@@ -4,10 +4,11 @@
 
 namespace tocflow::store::internal {
 
-std::optional<StoredRequest> SelectRequest(SQLite::Database& db, const std::string& request_id) {
-  SQLite::Statement query(db,
-                          "SELECT request_id, case_id, version, result, recorded_at "
-                          "FROM requests WHERE request_id = ?");
+std::optional<StoredRequest> SelectRequest(StatementCache& cache, const std::string& request_id) {
+  CachedQuery cached(cache,
+                     "SELECT request_id, case_id, version, result, recorded_at "
+                     "FROM requests WHERE request_id = ?");
+  SQLite::Statement& query = *cached;
   query.bind(1, request_id);
   if (!query.executeStep()) return std::nullopt;
   return StoredRequest{ReadString(query.getColumn(0)), ReadString(query.getColumn(1)),

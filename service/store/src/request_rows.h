@@ -9,11 +9,12 @@
 
 #include "SQLiteCpp/Database.h"
 #include "SQLiteCpp/Statement.h"
+#include "statement_cache.h"
 #include "store/records.h"
 
 namespace tocflow::store::internal {
 
-std::optional<StoredRequest> SelectRequest(SQLite::Database& db, const std::string& request_id);
+std::optional<StoredRequest> SelectRequest(StatementCache& cache, const std::string& request_id);
 
 // The writer's prepared statement for `requests`. One thread at a time.
 // REQUIRES: `db` outlives this object.

@@ -76,7 +76,8 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::
   auto step = [&](const std::string& what) { context = prefix + ": " + what; };
 
   step("checking the version of case " + Quoted(id));
-  const int64_t stored = cases.StoredVersion(id).value_or(0);
+  const std::optional<internal::CaseRow> row = cases.StoredRow(id);
+  const int64_t stored = row.has_value() ? row->version() : 0;
   if (stored != c.expected_version) {
     return absl::AbortedError(prefix + ": case " + Quoted(id) + " is at version " +
                               std::to_string(stored) + " but the command expected version " +
@@ -93,9 +94,6 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::
       }
     }
     cases.Insert(summary);
-  } else {
-    step("updating the summary of case " + Quoted(id));
-    cases.Update(summary);  // the version check above found the row in this transaction
   }
 
   CommitResult result;
@@ -115,7 +113,13 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::
   step("updating the deadlines of case " + Quoted(id));
   for (workflow::DeadlineKind kind : c.deadlines_removed) deadlines.Remove(id, kind);
   for (const workflow::DeadlineSet& deadline : c.deadlines_set) deadlines.Set(id, deadline);
-  cases.RefreshNextDeadline(id);
+  if (row.has_value()) {
+    // Last, so that next_deadline_at is written once, with the deadlines as they now are.
+    step("updating the summary of case " + Quoted(id));
+    cases.UpdateChanged(*row, summary);  // the version check above found the row
+  } else {
+    cases.RefreshNextDeadline(id);
+  }
 
   if (c.request.has_value()) {
     const std::string& request_id = c.request->request_id;

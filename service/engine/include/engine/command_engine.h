@@ -76,10 +76,27 @@ struct EngineOptions {
   int64_t max_events_per_case = 10000;
   // Most commands committed in one group.
   int max_batch = 256;
+  // Most background commands (Priority::kBackground: the scheduler's deadline_elapsed) in one
+  // group. Client commands go first; background ones only fill a group up to this many, so a
+  // client command arriving during a deadline storm waits for at most this many firings (plus
+  // its own group), while the storm still drains in groups (one fsync for many firings).
+  int max_background_per_group = 16;
   // Most journeys kept in memory (least recently used are dropped and replayed when needed).
   size_t journey_cache_size = 100000;
   // Makes a new case id; default: a random 128-bit id in hex.
   std::function<std::string()> new_case_id;
+};
+
+// Who waits for whom in the writer's queue.
+enum class Priority {
+  // A client's command: runs in submission order with the other client commands and the
+  // acknowledgements, ahead of every background command.
+  kClient,
+  // Work nobody waits for interactively (the scheduler's deadline firings): runs in submission
+  // order with the other background commands, after the client commands queued when a group
+  // starts, at most max_background_per_group in a group. Never starved: while background
+  // commands wait, each group keeps at least one place for them (when max_batch > 1).
+  kBackground,
 };
 
 class CommandEngine {
@@ -100,11 +117,13 @@ class CommandEngine {
   absl::StatusOr<CommandOutcome> Execute(Command command);
 
   // The same without blocking: `done` runs on the writer thread once the outcome is known; it
-  // must be quick and must not call back into the engine.
-  void ExecuteAsync(Command command, std::function<void(absl::StatusOr<CommandOutcome>)> done);
+  // must be quick and must not call back into the engine. `priority` says which queue the
+  // command waits in (see Priority).
+  void ExecuteAsync(Command command, std::function<void(absl::StatusOr<CommandOutcome>)> done,
+                    Priority priority = Priority::kClient);
 
   // Acknowledges alert `cursor` for `acked_by` at the clock's now, on the writer thread in its
-  // own transaction, after the commands queued before it. Idempotent: acknowledging again
+  // own transaction, after the client commands queued before it. Idempotent: acknowledging again
   // changes nothing and returns the first acknowledgement. Errors: INVALID_ARGUMENT (cursor not
   // positive, acked_by empty), NOT_FOUND (no such alert), the store's RESOURCE_EXHAUSTED /
   // UNAVAILABLE (nothing stored), CANCELLED (the engine is stopping).

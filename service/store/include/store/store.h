@@ -132,6 +132,9 @@ class StoreReader {
   // from the first alert; LastAlertCursor() reads "from now".
   absl::StatusOr<std::vector<StoredAlert>> AlertsAfter(int64_t after, const AlertFilter& filter,
                                                        int limit);
+  // How many alerts case `case_id` has raised (0 for an unknown case): the position its next
+  // alert will have among its alerts. One COUNT over index alerts_by_case.
+  absl::StatusOr<int64_t> CaseAlertCount(const std::string& case_id);
   // The highest cursor assigned so far; 0 when there are no alerts ("from now" starts here).
   absl::StatusOr<int64_t> LastAlertCursor();
 
