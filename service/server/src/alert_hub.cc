@@ -4,6 +4,7 @@
 #include <iostream>
 #include <utility>
 
+#include "alert_match.h"
 #include "case_loader.h"
 
 namespace tocflow::server {
@@ -41,7 +42,11 @@ void WatchStream::WriteNextLocked() {
   writing_ = true;
   // A deque keeps references to its elements valid across push_back: the front stays put until
   // its write is done.
-  reactor_->StartWrite(&queue_.front());
+  // More queued behind it: let gRPC coalesce this write with the next (the last one queued is
+  // written without the hint, which flushes).
+  grpc::WriteOptions options;
+  if (queue_.size() > 1) options.set_buffer_hint();
+  reactor_->StartWrite(&queue_.front(), options);
 }
 
 void WatchStream::Finish(const grpc::Status& status) {
@@ -65,7 +70,17 @@ bool WatchStream::WriteDone(bool ok) {
     return false;
   }
   WriteNextLocked();
-  return !finished_ && queue_.size() < buffer_ / 2 + 1;
+  if (finished_ || !starved_ || queue_.size() >= buffer_ / 2 + 1) return false;
+  starved_ = false;
+  return true;
+}
+
+bool WatchStream::MarkStarved() {
+  std::lock_guard lock(mutex_);
+  if (finished_ || reactor_ == nullptr) return false;
+  if (queue_.size() < buffer_ / 2 + 1) return true;
+  starved_ = true;
+  return false;
 }
 
 void WatchStream::Detach() {
@@ -76,7 +91,11 @@ void WatchStream::Detach() {
 }
 
 AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions options)
-    : readers_(readers), options_(options), last_cursor_(last_cursor), thread_([this] { Run(); }) {}
+    : readers_(readers),
+      options_(options),
+      last_cursor_(last_cursor),
+      shared_position_(last_cursor),
+      thread_([this] { Run(); }) {}
 
 std::shared_ptr<WatchStream> AlertHub::NewStream(
     grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
@@ -174,17 +193,20 @@ void AlertHub::Run() {
       continue;  // retried on the next wake
     }
     bool more = false;
+    // Streams behind the shared position first: one that catches up joins this wake's pass.
     for (auto& stream : streams) {
-      if (Serve(**reader, *stream, last_cursor)) more = true;
+      if (stream->position < shared_position_ && ServeBehind(**reader, *stream, last_cursor)) {
+        more = true;
+      }
     }
+    if (ServeShared(**reader, streams, last_cursor)) more = true;
     if (more) Wake();
   }
 }
 
-bool AlertHub::Serve(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor) {
-  if (stream.position >= last_cursor) return false;
+bool AlertHub::ServeBehind(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor) {
   const size_t room = stream.Room();
-  if (room == 0) return false;
+  if (room == 0) return stream.MarkStarved();
   const int limit = static_cast<int>(std::min<size_t>(room, store::kMaxPageSize));
   auto alerts = reader.AlertsAfter(stream.position, stream.filter(), limit);
   if (!alerts.ok()) {
@@ -197,11 +219,77 @@ bool AlertHub::Serve(store::StoreReader& reader, WatchStream& stream, int64_t la
   for (const auto& stored : *alerts) out.push_back(ToWire(stored));
   const bool full = static_cast<int>(alerts->size()) == limit;
   int64_t position = alerts->empty() ? stream.position : alerts->back().cursor;
-  // A short read saw every matching alert up to the snapshot, which includes last_cursor.
-  if (!full) position = std::max(position, last_cursor);
+  // A short read saw every matching alert up to its snapshot, which includes last_cursor and
+  // everything the shared pass read before it.
+  if (!full) position = std::max({position, last_cursor, shared_position_});
   stream.position = position;
   if (!out.empty()) stream.Deliver(std::move(out));
-  return full;
+  if (!full) return false;
+  // A full page: more may follow at once; a read cut short by the buffer waits for it to drain.
+  return static_cast<size_t>(limit) < room || stream.MarkStarved();
+}
+
+bool AlertHub::ServeShared(store::StoreReader& reader,
+                           const std::vector<std::shared_ptr<WatchStream>>& streams,
+                           int64_t last_cursor) {
+  if (shared_position_ >= last_cursor) return false;
+  struct Live {
+    WatchStream* stream;
+    size_t room;
+  };
+  std::vector<Live> live;
+  int64_t from = last_cursor;
+  for (const auto& stream : streams) {
+    if (stream->position < shared_position_) continue;
+    live.push_back({stream.get(), stream->Room()});
+    from = std::min(from, stream->position);
+  }
+  bool more = false;
+  // Nobody is caught up: a stream joining later reads what it needs with its own query.
+  while (!live.empty() && from < last_cursor) {
+    auto alerts = reader.AlertsAfter(from, store::AlertFilter{}, store::kMaxPageSize);
+    if (!alerts.ok()) {
+      for (const Live& l : live) {
+        l.stream->Finish(
+            grpc::Status(static_cast<grpc::StatusCode>(alerts.status().code()),
+                         "reading alerts failed: resume from the last cursor received"));
+      }
+      return false;
+    }
+    const bool full = alerts->size() == static_cast<size_t>(store::kMaxPageSize);
+    // A short read saw every alert up to its snapshot, which includes last_cursor.
+    const int64_t end = full
+                            ? alerts->back().cursor
+                            : std::max(last_cursor, alerts->empty() ? from : alerts->back().cursor);
+    std::vector<tocflow::v1::Alert> wire;
+    wire.reserve(alerts->size());
+    for (const auto& stored : *alerts) wire.push_back(ToWire(stored));
+    std::erase_if(live, [&](Live& l) {
+      WatchStream& stream = *l.stream;
+      std::vector<tocflow::v1::Alert> out;
+      bool stopped = false;
+      for (size_t i = 0; i < alerts->size(); ++i) {
+        const store::StoredAlert& stored = (*alerts)[i];
+        if (stored.cursor <= stream.position || !AlertMatches(stored, stream.filter())) continue;
+        if (out.size() == l.room) {
+          // No room for this one: it and what follows wait in the store.
+          stream.position = stored.cursor - 1;
+          stopped = true;
+          break;
+        }
+        out.push_back(wire[i]);
+      }
+      if (!stopped) stream.position = std::max(stream.position, end);
+      l.room -= out.size();
+      if (!out.empty()) stream.Deliver(std::move(out));
+      if (stopped && stream.MarkStarved()) more = true;
+      return stopped;
+    });
+    from = end;
+    if (!full) break;
+  }
+  shared_position_ = std::max(from, last_cursor);
+  return more;
 }
 
 }  // namespace tocflow::server

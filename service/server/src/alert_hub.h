@@ -1,13 +1,16 @@
 // The alert hub: feeds every WatchAlerts stream from the store's alert log.
 //
-// One hub thread serves every stream. When woken (the engine committed alerts, or a stream
-// drained its buffer) it reads, for each stream with room in its buffer, the stored alerts after
-// that stream's position that match its filter, and hands them to the stream. Streams pull at
-// their own pace: a slow watcher only lags (its backlog stays in the store) and never slows the
-// writer or the other watchers. Alerts reach each stream in cursor order, without gaps or
-// repeats. A watcher that stops reading (its buffer full and no write completed for
-// `stall_timeout`) is finished with RESOURCE_EXHAUSTED once it has received what was already
-// written to it; it reconnects and resumes from the last cursor it received.
+// One hub thread serves every stream. When woken (the engine committed alerts, or a starved
+// stream drained its buffer) it reads the new alerts ONCE, unfiltered, from the shared position
+// (where the caught-up streams are) up to the last committed cursor, converts each to the wire
+// once, and hands every caught-up stream the ones its filter selects (AlertMatches: the store's
+// own semantics). A stream behind the shared position (resuming from an older cursor, or one
+// whose buffer filled) is served by its own filtered store query until it catches up, then
+// rejoins the shared pass. Streams pull at their own pace: a slow watcher only lags (its backlog
+// stays in the store) and never slows the writer or the other watchers. Alerts reach each stream in
+// cursor order, without gaps or repeats. A watcher that stops reading (its buffer full and no write
+// completed for `stall_timeout`) is finished with RESOURCE_EXHAUSTED once it has received what was
+// already written to it; it reconnects and resumes from the last cursor it received.
 //
 // Thread-safe. Notify is quick and may be called on the engine's writer thread.
 #pragma once
@@ -46,8 +49,12 @@ class WatchStream {
   void Deliver(std::vector<tocflow::v1::Alert> alerts);
   // Finishes the stream once (later calls do nothing).
   void Finish(const grpc::Status& status);
-  // The reactor's OnWriteDone; true when the hub should refill the buffer.
+  // The reactor's OnWriteDone; true when the hub should refill the buffer (it is starved and
+  // has drained to half).
   bool WriteDone(bool ok);
+  // The hub left alerts in the store for lack of room: ask for a wake once the buffer drains to
+  // half. Returns true when it already has (the hub should look again at once).
+  bool MarkStarved();
   // The reactor's OnDone: no reactor calls after this returns.
   void Detach();
   // True when the buffer is full and no write has completed since `since`.
@@ -67,6 +74,7 @@ class WatchStream {
   std::deque<tocflow::v1::Alert> queue_;
   bool writing_ = false;
   bool finished_ = false;
+  bool starved_ = false;
 };
 
 // How the hub treats its streams.
@@ -103,8 +111,15 @@ class AlertHub {
 
  private:
   void Run();
-  // Reads and delivers what `stream` can take; true when more may be waiting.
-  bool Serve(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor);
+  // A stream behind the shared position: reads and delivers what it can take with its own
+  // filtered query; true when the hub should look again at once.
+  bool ServeBehind(store::StoreReader& reader, WatchStream& stream, int64_t last_cursor);
+  // The caught-up streams (position at or after shared_position_): reads the alerts after the
+  // shared position up to `last_cursor` once and delivers each stream its matches; a stream
+  // without room for all of them stops at the first it cannot take and falls behind.
+  // True when the hub should look again at once.
+  bool ServeShared(store::StoreReader& reader,
+                   const std::vector<std::shared_ptr<WatchStream>>& streams, int64_t last_cursor);
   // Finishes the streams that have stalled for stall_timeout.
   void FinishStalled(const std::vector<std::shared_ptr<WatchStream>>& streams);
 
@@ -116,6 +131,8 @@ class AlertHub {
   bool dirty_ = true;
   bool stopping_ = false;
   int64_t last_cursor_;
+  // Every alert up to here was offered to the caught-up streams; hub thread only.
+  int64_t shared_position_;
   std::vector<std::shared_ptr<WatchStream>> streams_;
   std::thread thread_;
 };
