@@ -84,10 +84,7 @@ TOCFLOW_WIRE_ENUM(workflow::Funder, tocflow::v1::Funder)
 TOCFLOW_WIRE_ENUM(workflow::RuleSetId, tocflow::v1::RuleSet)
 TOCFLOW_WIRE_ENUM(workflow::DeadlineKind, tocflow::v1::DeadlineKind)
 TOCFLOW_WIRE_ENUM(workflow::AlertKind, tocflow::v1::AlertKind)
+TOCFLOW_WIRE_ENUM(workflow::ReadyPeriodEnd, tocflow::v1::ReadyPeriodEnd)
 #undef TOCFLOW_WIRE_ENUM
-
-tocflow::v1::ReadyPeriodEnd ToWire(workflow::ReadyPeriodEnd value) {
-  return Encode<tocflow::v1::ReadyPeriodEnd>(value);
-}
 
 }  // namespace tocflow::wire

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "server_fixture.h"
+#include "support/raw_sqlite.h"
 #include "tocflow/v1/reports.grpc.pb.h"
 
 namespace tocflow::server::testing {
@@ -369,6 +370,55 @@ TEST_F(ReportTest, ReimbursementRejectsABadPeriod) {
   EXPECT_THAT(status.error_message(), HasSubstr("from_day"));
   *request.mutable_from_day() = D(2026, 13, 1);
   EXPECT_EQ(Reimburse(request, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Reports read each case's stored facts; a case whose facts are missing (a file from before
+// schema 5) or unreadable is replayed instead, with the same figures.
+TEST_F(ReportTest, ReportsGiveTheSameFiguresFromStoredFactsAndFromReplay) {
+  BuildScenario();
+  const std::string db = dir_.File("tocflow.db");
+  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM case_facts"), 2);
+  v1::DelayedTransfersMonthlyRequest request;
+  request.set_year(2026);
+  request.set_month(3);
+  *request.mutable_as_at() = Wire(T("2026-04-01T12:00:00Z"));
+  v1::DelayedTransfersMonthlyResponse stored;
+  ASSERT_TRUE(Dtoc(request, &stored).ok());
+  EXPECT_EQ(stored.acute().total_days(), 34);
+
+  ::tocflow::testing::RawExec(db,
+                              "UPDATE case_facts SET facts = x'ffff' WHERE case_id = "
+                              "(SELECT MIN(case_id) FROM case_facts);"
+                              "DELETE FROM case_facts WHERE case_id = "
+                              "(SELECT MAX(case_id) FROM case_facts);");
+  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM case_facts"), 1);
+  v1::DelayedTransfersMonthlyResponse replayed;
+  ASSERT_TRUE(Dtoc(request, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), stored.SerializeAsString());
+}
+
+TEST_F(ReportTest, DelayedTransfersMonthlyForOneLocalAuthority) {
+  BuildScenario();
+  v1::DelayedTransfersMonthlyRequest request;
+  request.set_year(2026);
+  request.set_month(3);
+  *request.mutable_as_at() = Wire(T("2026-04-01T12:00:00Z"));
+  (*request.mutable_adult_population())["E09000001"] = 100000;
+  (*request.mutable_adult_population())["E09000002"] = 50000;
+  request.set_local_authority("E09000001");
+  v1::DelayedTransfersMonthlyResponse out;
+  ASSERT_TRUE(Dtoc(request, &out).ok());
+  EXPECT_EQ(out.acute().total_days(), 34);     // both cases are E09000001's
+  ASSERT_EQ(out.local_authorities_size(), 1);  // E09000002's population entry is left out
+  EXPECT_EQ(out.local_authorities(0).local_authority(), "E09000001");
+
+  request.set_local_authority("E09000002");  // an LA with no cases: an empty return
+  ASSERT_TRUE(Dtoc(request, &out).ok());
+  EXPECT_EQ(out.rows_size(), 0);
+  EXPECT_EQ(out.acute().total_days(), 0);
+  ASSERT_EQ(out.local_authorities_size(), 1);
+  EXPECT_EQ(out.local_authorities(0).days().total_days(), 0);
+  EXPECT_EQ(out.local_authorities(0).adult_population(), 50000);
 }
 
 }  // namespace

@@ -295,5 +295,70 @@ TEST(DtocMonthlyReport, RejectsBadMonthAndPopulation) {
   EXPECT_EQ(BuildDtocMonthlyReport({}, params).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// A CaseSource hands the cases over one at a time: the same report as from the vector; a
+// source's error fails the report; parameters are refused before any case is read.
+TEST(DtocMonthlyReport, FromACaseSourceOneCaseAtATime) {
+  const std::vector<CaseFacts> cases = March2026();
+  int visits = 0;
+  auto source = [&](CaseVisitor visit) {
+    for (const CaseFacts& facts : cases) {
+      const CaseFacts copy = facts;  // lives only during the visit, as a streamed case would
+      ++visits;
+      visit(copy);
+    }
+    return absl::OkStatus();
+  };
+  const absl::StatusOr<DtocMonthlyReport> streamed =
+      BuildDtocMonthlyReport(source, MarchParams("2026-04-02T12:00Z"));
+  ASSERT_TRUE(streamed.ok()) << streamed.status();
+  EXPECT_EQ(visits, static_cast<int>(cases.size()));
+  const absl::StatusOr<DtocMonthlyReport> held =
+      BuildDtocMonthlyReport(cases, MarchParams("2026-04-02T12:00Z"));
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_EQ(streamed->acute.Total(), held->acute.Total());
+  EXPECT_EQ(streamed->non_acute.Total(), held->non_acute.Total());
+  EXPECT_EQ(streamed->rows.size(), held->rows.size());
+  EXPECT_EQ(streamed->snapshot_patients, held->snapshot_patients);
+
+  auto failing = [](CaseVisitor) { return absl::UnavailableError("disk gone"); };
+  EXPECT_EQ(BuildDtocMonthlyReport(failing, MarchParams("2026-04-02T12:00Z")).status(),
+            absl::UnavailableError("disk gone"));
+
+  visits = 0;
+  DtocMonthlyParams bad = MarchParams("2026-04-02T12:00Z");
+  bad.month = 13;
+  EXPECT_EQ(BuildDtocMonthlyReport(source, bad).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(visits, 0);
+}
+
+// One LA's return: the rows, totals and summaries of that LA's cases alone.
+TEST(DtocMonthlyReport, OneLocalAuthoritysReturn) {
+  DtocMonthlyParams params = MarchParams("2026-04-02T12:00Z");
+  params.local_authority = "LA1";
+  const absl::StatusOr<DtocMonthlyReport> report = BuildDtocMonthlyReport(March2026(), params);
+  ASSERT_TRUE(report.ok()) << report.status();
+  // RAA/LA1 (20 days) and RBB/LA1 (3 days, non-acute); LA2's case 2 is left out.
+  ASSERT_EQ(report->rows.size(), 2u);
+  EXPECT_EQ(report->rows[0].local_authority, "LA1");
+  EXPECT_EQ(report->rows[1].local_authority, "LA1");
+  EXPECT_EQ(report->acute.Total(), 20);
+  EXPECT_EQ(report->non_acute.Total(), 3);
+  EXPECT_DOUBLE_EQ(report->dtoc_beds, 23.0 / 31.0);
+  EXPECT_EQ(report->snapshot_patients, 1);  // case 4; case 2 (LA2) no longer counts
+  // Only LA1's summary, although LA2 and LA3 have populations.
+  ASSERT_EQ(report->local_authorities.size(), 1u);
+  EXPECT_EQ(report->local_authorities[0].local_authority, "LA1");
+  EXPECT_EQ(report->local_authorities[0].days.Total(), 23);
+  EXPECT_EQ(report->local_authorities[0].adult_population, 20000);
+
+  params.local_authority = "LA9";  // no cases: an empty return
+  const absl::StatusOr<DtocMonthlyReport> none = BuildDtocMonthlyReport(March2026(), params);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->rows.empty());
+  EXPECT_TRUE(none->local_authorities.empty());
+  EXPECT_EQ(none->acute.Total() + none->non_acute.Total(), 0);
+}
+
 }  // namespace
 }  // namespace workflow

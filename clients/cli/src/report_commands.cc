@@ -63,6 +63,7 @@ int Dtoc(CliState& state, const ReportArgs& args) {
     if (args.la.empty()) return UsageError("--population needs --la (the population of that LA)");
     (*request.mutable_adult_population())[args.la] = *args.population;
   }
+  request.set_local_authority(args.la);  // the server reads only that LA's cases
   if (auto s = SetAsAt(args, request); !s.ok()) return UsageError(std::string(s.message()));
   auto connection = Connection::Open(state.global);
   if (!connection) return kExitUnreachable;
@@ -70,16 +71,6 @@ int Dtoc(CliState& state, const ReportArgs& args) {
   grpc::Status status =
       connection->reports().DelayedTransfersMonthly(Connection::Call().get(), request, &reply);
   if (!status.ok()) return Fail(status, state.global);
-  if (!args.la.empty()) {  // keep only that local authority
-    auto* rows = reply.mutable_rows();
-    rows->erase(std::remove_if(rows->begin(), rows->end(),
-                               [&](const auto& r) { return r.local_authority() != args.la; }),
-                rows->end());
-    auto* las = reply.mutable_local_authorities();
-    las->erase(std::remove_if(las->begin(), las->end(),
-                              [&](const auto& r) { return r.local_authority() != args.la; }),
-               las->end());
-  }
   Table las({"LA", "DELAYED DAYS", "SOCIAL CARE DAYS", "DTOC BEDS", "SOCIAL CARE BEDS",
              "POPULATION", "RATE /100K", "SOCIAL CARE RATE /100K", "MEETS 2017 TEST"});
   for (const auto& la : reply.local_authorities()) {

@@ -7,7 +7,9 @@
 // returns, and is safe to call from several threads at once.
 //
 // Conventions shared by all reports:
-//  - Cases are passed as `const std::vector<CaseFacts>&`, one element per case, in any order.
+//  - Cases are passed as a CaseSource, one call of the visitor per case, in any order; each
+//    report also takes `const std::vector<CaseFacts>&` for callers that hold them all. A report
+//    keeps nothing of a case after its visit, so a source may stream cases from storage.
 //  - Days are Europe/London calendar days (LondonDate); a "day" begins at StartOfLondonDay.
 //  - Anything recorded as happening after `as_at` is treated as not having happened yet: a ready
 //    period or liability period ending after `as_at` is still open at `as_at`, a discharge or
@@ -26,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "workflow/case_facts.h"
 #include "workflow/codes.h"
@@ -33,6 +37,13 @@
 #include "workflow/time.h"
 
 namespace workflow {
+
+// Receives one case's facts; valid only during the call.
+using CaseVisitor = absl::FunctionRef<void(const CaseFacts&)>;
+
+// Calls the visitor once per case and returns OK, or the error that stopped it reading cases
+// (the report then fails with that error). Parameters are checked before the source is called.
+using CaseSource = absl::FunctionRef<absl::Status(CaseVisitor)>;
 
 // ---------------------------------------------------------------------------------------------
 // Counting delay (one case)
@@ -57,9 +68,9 @@ std::optional<int> DischargeDelayDays(const CaseFacts& facts);
 
 // The delay reason in force at instant `t`: the latest entry of stay.delay_reason_history
 // recorded at or before `t` (a later entry wins a tie) and not before the start of the ready
-// period in force at `t` (a reason never carries into a later ready period). When the history is empty,
-// stay.delay_reason (if any) is taken to have been in force throughout. nullopt when no reason
-// had been recorded by `t`.
+// period in force at `t` (a reason never carries into a later ready period). When the history is
+// empty, stay.delay_reason (if any) is taken to have been in force throughout. nullopt when no
+// reason had been recorded by `t`.
 std::optional<DelayReason> DelayReasonInForce(const CaseFacts& facts, Timestamp t);
 
 // ---------------------------------------------------------------------------------------------
@@ -105,6 +116,9 @@ struct DtocMonthlyParams {
   // Adults (18+) resident in each LA, by LA code. Optional: an LA without an entry gets no rates.
   // REQUIRES (else INVALID_ARGUMENT): every value > 0.
   std::map<std::string, int64_t> adult_population;
+  // Only the cases of this responsible LA (identity.local_authority) when set: the rows, the
+  // totals and the LA summaries cover that LA alone (population entries of others are ignored).
+  std::optional<std::string> local_authority;
 };
 
 // One line of the return: one provider's delays for the residents of one responsible LA.
@@ -159,6 +173,8 @@ struct DtocMonthlyReport {
 
 // Builds the DTOC return for a month. INVALID_ARGUMENT when the month is not 1..12, the year not
 // 1900..9999, or a population is not positive.
+absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(CaseSource cases,
+                                                         const DtocMonthlyParams& params);
 absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseFacts>& cases,
                                                          const DtocMonthlyParams& params);
 
@@ -230,6 +246,8 @@ struct DailyDischargeReport {
 };
 
 // Builds the daily report. INVALID_ARGUMENT when as_at is before the day begins.
+absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(CaseSource cases,
+                                                               const DailyDischargeParams& params);
 absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector<CaseFacts>& cases,
                                                                const DailyDischargeParams& params);
 
@@ -279,6 +297,8 @@ struct ChcComplianceReport {
 };
 
 // Builds the CHC report. INVALID_ARGUMENT when the month is not 1..12 or the year not 1900..9999.
+absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(CaseSource cases,
+                                                             const ChcComplianceParams& params);
 absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(const std::vector<CaseFacts>& cases,
                                                              const ChcComplianceParams& params);
 
@@ -330,6 +350,9 @@ struct ReimbursementReport {
 };
 
 // Builds the reimbursement report. INVALID_ARGUMENT when from > to.
+absl::StatusOr<ReimbursementReport> BuildReimbursementReport(CaseSource cases,
+                                                             const ReimbursementParams& params,
+                                                             const ReferenceData& reference);
 absl::StatusOr<ReimbursementReport> BuildReimbursementReport(const std::vector<CaseFacts>& cases,
                                                              const ReimbursementParams& params,
                                                              const ReferenceData& reference);

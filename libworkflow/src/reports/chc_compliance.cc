@@ -64,7 +64,7 @@ void SetPercent(ChcComplianceCounts& counts) {
 
 }  // namespace
 
-absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(const std::vector<CaseFacts>& cases,
+absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(CaseSource cases,
                                                              const ChcComplianceParams& params) {
   const absl::StatusOr<reports_internal::Month> month =
       reports_internal::MonthOf(params.year, params.month);
@@ -75,23 +75,29 @@ absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(const std::vector<C
   report.year = params.year;
   report.month = params.month;
   std::map<std::string, ChcComplianceCounts> by_icb;
-  for (const CaseFacts& facts : cases) {
-    if (facts.stay.cancelled_at) continue;
+  const absl::Status read = cases([&](const CaseFacts& facts) {
+    if (facts.stay.cancelled_at) return;
     ChcComplianceCounts counts;
-    if (!AddCase(facts, *month, params.as_at, cutoff, counts)) continue;
+    if (!AddCase(facts, *month, params.as_at, cutoff, counts)) return;
     for (ChcComplianceCounts* target : {&report.total, &by_icb[facts.identity.icb]}) {
       target->decided += counts.decided;
       target->decided_within_28_days += counts.decided_within_28_days;
       target->incomplete_over_28_days += counts.incomplete_over_28_days;
       target->fast_track += counts.fast_track;
     }
-  }
+  });
+  if (!read.ok()) return read;
   SetPercent(report.total);
   for (auto& [icb, counts] : by_icb) {
     SetPercent(counts);
     report.by_icb.push_back({icb, counts});
   }
   return report;
+}
+
+absl::StatusOr<ChcComplianceReport> BuildChcComplianceReport(const std::vector<CaseFacts>& cases,
+                                                             const ChcComplianceParams& params) {
+  return BuildChcComplianceReport(reports_internal::EachOf(cases), params);
 }
 
 }  // namespace workflow

@@ -53,7 +53,7 @@ DischargeDelayBand BandForDischargeDelay(int days) {
   return DischargeDelayBand::k21PlusDays;
 }
 
-absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector<CaseFacts>& cases,
+absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(CaseSource cases,
                                                                const DailyDischargeParams& params) {
   const Timestamp day_start = StartOfLondonDay(params.day);
   if (params.as_at < day_start) {
@@ -64,9 +64,9 @@ absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector
   report.position_at = std::min(reports_internal::EndOfLondonDay(params.day), params.as_at);
   const Date position_day = LondonDate(report.position_at);
 
-  for (const CaseFacts& facts : cases) {
-    if (facts.stay.cancelled_at) continue;
-    if (params.provider_ods && facts.identity.provider_ods != *params.provider_ods) continue;
+  const absl::Status read = cases([&](const CaseFacts& facts) {
+    if (facts.stay.cancelled_at) return;
+    if (params.provider_ods && facts.identity.provider_ods != *params.provider_ods) return;
 
     const std::optional<Timestamp>& discharged = facts.stay.discharged_at;
     if (discharged && *discharged <= params.as_at && LondonDate(*discharged) == params.day) {
@@ -77,17 +77,23 @@ absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector
         reports_internal::ReadyIntervals(facts, params.as_at);
     const reports_internal::ReadyInterval* current =
         reports_internal::IntervalAt(intervals, report.position_at);
-    if (!current) continue;
+    if (!current) return;
     ++report.not_meeting_criteria;
     const int delay = DaysBetween(LondonDate(current->start), position_day);
-    if (delay < kStrandedDays) continue;
+    if (delay < kStrandedDays) return;
     // A change recorded at the day's ending midnight itself belongs to the next day.
     const std::optional<DelayReason> reason =
         DelayReasonInForce(facts, report.position_at - std::chrono::seconds(1));
     AddToGroup(reason, report.delayed_7_plus);
     if (delay >= kSuperStrandedDays) AddToGroup(reason, report.delayed_21_plus);
-  }
+  });
+  if (!read.ok()) return read;
   return report;
+}
+
+absl::StatusOr<DailyDischargeReport> BuildDailyDischargeReport(const std::vector<CaseFacts>& cases,
+                                                               const DailyDischargeParams& params) {
+  return BuildDailyDischargeReport(reports_internal::EachOf(cases), params);
 }
 
 }  // namespace workflow

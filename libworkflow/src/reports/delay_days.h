@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "workflow/case_facts.h"
+#include "workflow/reports.h"
 #include "workflow/time.h"
 
 namespace workflow::reports_internal {
@@ -33,6 +34,14 @@ const ReadyInterval* IntervalAt(const std::vector<ReadyInterval>& intervals, Tim
 
 // The midnight that ends London day d.
 Timestamp EndOfLondonDay(Date d);
+
+// A CaseSource over `cases`, for the reports' vector overloads: BuildX(EachOf(cases), params).
+inline auto EachOf(const std::vector<CaseFacts>& cases) {
+  return [&cases](CaseVisitor visit) {
+    for (const CaseFacts& facts : cases) visit(facts);
+    return absl::OkStatus();
+  };
+}
 
 // A calendar month of the reports.
 struct Month {

@@ -101,7 +101,7 @@ DelayedDayTable& DelayedDayTable::operator+=(const DelayedDayTable& other) {
   return *this;
 }
 
-absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseFacts>& cases,
+absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(CaseSource cases,
                                                          const DtocMonthlyParams& params) {
   const absl::StatusOr<reports_internal::Month> month =
       reports_internal::MonthOf(params.year, params.month);
@@ -122,10 +122,13 @@ absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseF
   if (snapshot_known) report.snapshot_patients = 0;
 
   std::map<std::pair<std::string, std::string>, DtocProviderLaRow> rows;
-  for (const CaseFacts& facts : cases) {
+  const absl::Status read = cases([&](const CaseFacts& facts) {
+    if (params.local_authority && facts.identity.local_authority != *params.local_authority) {
+      return;
+    }
     const std::vector<Date> delayed = DelayedDays(facts, params.as_at);
     if (delayed.empty() || delayed.back() < month->first || delayed.front() > month->last) {
-      continue;
+      return;
     }
     const CaseIdentity& id = facts.identity;
     auto [it, inserted] = rows.try_emplace({id.provider_ods, id.local_authority});
@@ -136,11 +139,15 @@ absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseF
       if (snapshot_known) row.snapshot_patients = 0;
     }
     AddCase(facts, *month, report.last_thursday, delayed, row);
-  }
+  });
+  if (!read.ok()) return read;
 
   std::map<std::string, DtocLaSummary> las;
-  for (const auto& [la, population] : params.adult_population)
-    las[la].adult_population = population;
+  for (const auto& [la, population] : params.adult_population) {
+    if (!params.local_authority || la == *params.local_authority) {
+      las[la].adult_population = population;
+    }
+  }
   for (auto& [key, row] : rows) {
     if (row.patients == 0) continue;  // delayed only outside the month
     DtocLaSummary& la = las[row.local_authority];
@@ -173,6 +180,11 @@ absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseF
     report.local_authorities.push_back(std::move(la));
   }
   return report;
+}
+
+absl::StatusOr<DtocMonthlyReport> BuildDtocMonthlyReport(const std::vector<CaseFacts>& cases,
+                                                         const DtocMonthlyParams& params) {
+  return BuildDtocMonthlyReport(reports_internal::EachOf(cases), params);
 }
 
 }  // namespace workflow

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "reports/delay_days.h"
 #include "workflow/calendar.h"
 #include "workflow/reports.h"
 #include "workflow/rule_set.h"
@@ -36,7 +37,7 @@ std::vector<Date> LiableDays(const NoticeFacts& notices, const ReimbursementPara
 
 }  // namespace
 
-absl::StatusOr<ReimbursementReport> BuildReimbursementReport(const std::vector<CaseFacts>& cases,
+absl::StatusOr<ReimbursementReport> BuildReimbursementReport(CaseSource cases,
                                                              const ReimbursementParams& params,
                                                              const ReferenceData& reference) {
   if (params.from > params.to) {
@@ -47,10 +48,10 @@ absl::StatusOr<ReimbursementReport> BuildReimbursementReport(const std::vector<C
   report.from = params.from;
   report.to = params.to;
   std::map<std::string, ReimbursementLaRow> rows;
-  for (const CaseFacts& facts : cases) {
-    if (facts.stay.cancelled_at) continue;
+  const absl::Status read = cases([&](const CaseFacts& facts) {
+    if (facts.stay.cancelled_at) return;
     const std::vector<Date> days = LiableDays(facts.notices, params);
-    if (days.empty()) continue;
+    if (days.empty()) return;
     const std::string& la = facts.identity.local_authority;
     const bool higher = reference.PaysHigherRate(la);
     const RuleSet& rules = GetRuleSet(facts.rule_set);
@@ -74,9 +75,16 @@ absl::StatusOr<ReimbursementReport> BuildReimbursementReport(const std::vector<C
     report.liable_days += line.liable_days;
     report.amount_pence += line.amount_pence;
     row.cases.push_back(std::move(line));
-  }
+  });
+  if (!read.ok()) return read;
   for (auto& [la, row] : rows) report.local_authorities.push_back(std::move(row));
   return report;
+}
+
+absl::StatusOr<ReimbursementReport> BuildReimbursementReport(const std::vector<CaseFacts>& cases,
+                                                             const ReimbursementParams& params,
+                                                             const ReferenceData& reference) {
+  return BuildReimbursementReport(reports_internal::EachOf(cases), params, reference);
 }
 
 }  // namespace workflow

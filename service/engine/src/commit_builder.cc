@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tocflow/v1/events.pb.h"
+#include "wire/case_view.h"
 #include "wire/event_codec.h"
 #include "workflow/case_facts.h"
 #include "workflow/deadline_owners.h"
@@ -95,6 +96,10 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
   return summary;
 }
 
+std::string EncodeFacts(const workflow::Journey& journey) {
+  return wire::ToWire(journey.facts()).SerializeAsString();
+}
+
 store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
                                   const workflow::Journey& after, const workflow::Effects& effects,
                                   const workflow::Event& event, const std::string& request_id,
@@ -116,6 +121,7 @@ store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Jo
   commit.alerts = effects.alerts;
   commit.deadlines_removed = RemovedDeadlines(before.facts(), after.facts(), effects);
   commit.deadlines_set = effects.deadlines_set;
+  commit.facts = EncodeFacts(after);
   return commit;
 }
 

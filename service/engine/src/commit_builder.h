@@ -22,9 +22,13 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
                                 workflow::Timestamp recorded_at,
                                 const workflow::TeamDirectory& teams);
 
+// The case's facts as stored beside its summary for the reports: a serialized
+// tocflow.v1.CaseFacts (wire::FactsFromWire reads it back).
+std::string EncodeFacts(const workflow::Journey& journey);
+
 // Everything one command stores except its request record: the summary at the new version,
-// the event (payload: a serialized tocflow.v1.RecordedEvent), the alerts, and the deadlines
-// removed (cancelled, fired or otherwise no longer pending) and set.
+// the event (payload: a serialized tocflow.v1.RecordedEvent), the alerts, the deadlines
+// removed (cancelled, fired or otherwise no longer pending) and set, and the facts after it.
 // REQUIRES: `after` is `before` with `event` applied, giving `effects`.
 store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Journey& before,
                                   const workflow::Journey& after, const workflow::Effects& effects,

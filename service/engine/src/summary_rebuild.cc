@@ -30,10 +30,12 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
 
   RebuildReport report;
   std::vector<store::CaseSummary> batch;
+  std::vector<store::FactsRecord> facts_batch;
   auto flush = [&]() -> absl::Status {
-    if (batch.empty()) return absl::OkStatus();
-    absl::Status replaced = store.ReplaceSummaries(batch);
+    if (batch.empty() && facts_batch.empty()) return absl::OkStatus();
+    absl::Status replaced = store.ReplaceSummaries(batch, facts_batch);
     batch.clear();
+    facts_batch.clear();
     return replaced;
   };
   for (const std::string& case_id : *ids) {
@@ -49,11 +51,19 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
     absl::StatusOr<store::CaseSummary> stored = (*reader)->GetCaseSummary(case_id);
     if (!stored.ok()) return stored.status();
     ++report.cases;
-    if (SameSummary(*stored, rebuilt)) continue;
-    ++report.changed;
-    if (report.changed_cases.size() < kNamedChanges) report.changed_cases.push_back(case_id);
-    batch.push_back(std::move(rebuilt));
-    if (batch.size() == kBatch) {
+    std::string facts = internal::EncodeFacts(*journey);
+    absl::StatusOr<std::optional<std::string>> stored_facts = (*reader)->CaseFacts(case_id);
+    if (!stored_facts.ok()) return stored_facts.status();
+    if (*stored_facts != facts) {
+      ++report.facts_written;
+      facts_batch.push_back({case_id, std::move(facts)});
+    }
+    if (!SameSummary(*stored, rebuilt)) {
+      ++report.changed;
+      if (report.changed_cases.size() < kNamedChanges) report.changed_cases.push_back(case_id);
+      batch.push_back(std::move(rebuilt));
+    }
+    if (batch.size() >= kBatch || facts_batch.size() >= kBatch) {
       if (absl::Status status = flush(); !status.ok()) return status;
     }
   }

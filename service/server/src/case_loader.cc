@@ -66,6 +66,21 @@ absl::StatusOr<workflow::Journey> LoadJourney(
   return journey;
 }
 
+absl::StatusOr<workflow::CaseFacts> LoadFacts(
+    store::StoreReader& reader, const std::string& case_id, const std::string* stored,
+    std::shared_ptr<const workflow::ReferenceData> reference) {
+  if (stored != nullptr) {
+    tocflow::v1::CaseFacts message;
+    if (message.ParseFromString(*stored)) {
+      absl::StatusOr<workflow::CaseFacts> facts = wire::FactsFromWire(message);
+      if (facts.ok()) return facts;
+    }
+  }
+  absl::StatusOr<workflow::Journey> journey = LoadJourney(reader, case_id, std::move(reference));
+  if (!journey.ok()) return journey.status();
+  return journey->facts();
+}
+
 tocflow::v1::Alert ToWire(const store::StoredAlert& stored) {
   tocflow::v1::Alert out = wire::ToWire(stored.alert);
   out.set_cursor(stored.cursor);

@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "tocflow/v1/common.pb.h"
 #include "tocflow/v1/events.pb.h"
+#include "workflow/case_facts.h"
 #include "workflow/events.h"
 #include "workflow/journey.h"
 #include "workflow/reference_data.h"
@@ -33,6 +34,13 @@ absl::StatusOr<workflow::Journey> LoadJourney(
     store::StoreReader& reader, const std::string& case_id,
     std::shared_ptr<const workflow::ReferenceData> reference,
     std::optional<int64_t> up_to_version = std::nullopt);
+
+// The case's facts from `stored` (the encoded facts kept beside its summary, or nullptr), or by
+// replaying its events when none are stored or they cannot be read (written by a newer
+// version, say). Errors as LoadJourney's, for the replay.
+absl::StatusOr<workflow::CaseFacts> LoadFacts(
+    store::StoreReader& reader, const std::string& case_id, const std::string* stored,
+    std::shared_ptr<const workflow::ReferenceData> reference);
 
 // A stored alert on the wire: cursor, case id and acknowledgement included.
 tocflow::v1::Alert ToWire(const store::StoredAlert& stored);

@@ -154,7 +154,7 @@ int RebuildSummaries(const Flags& flags, const tocflow::server::ServiceConfig& c
     std::cout << (report->changed > static_cast<int64_t>(report->changed_cases.size()) ? ", ...)"
                                                                                        : ")");
   }
-  std::cout << "\n";
+  std::cout << "; " << report->facts_written << " stored facts written\n";
   return 0;
 }
 

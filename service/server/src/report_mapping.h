@@ -21,9 +21,9 @@ tocflow::v1::DelayedTransfersMonthlyResponse ToWire(const workflow::DtocMonthlyR
 tocflow::v1::DischargeReadyDailyResponse ToWire(const workflow::DailyDischargeReport& report);
 tocflow::v1::ChcTimelinessResponse ToWire(const workflow::ChcComplianceReport& report);
 
-// `cases` and `case_ids` are the report's input, in the same order (a case line carries no id:
-// each line is matched to the next case of its LA, provider and spell in input order, as the
-// report lists its lines in input order).
+// `cases` and `case_ids` are the report's input, in the same order, or the part of it that holds
+// every case with a line (a case line carries no id: each line is matched to the next case of
+// its LA, provider and spell in input order, as the report lists its lines in input order).
 tocflow::v1::ReimbursementResponse ToWire(const workflow::ReimbursementReport& report,
                                           const std::vector<workflow::CaseFacts>& cases,
                                           const std::vector<std::string>& case_ids);

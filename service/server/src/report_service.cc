@@ -59,21 +59,25 @@ void KeepCaseLinesInScope(const auth::Principal& who, tocflow::v1::Reimbursement
 
 }  // namespace
 
-absl::StatusOr<ReportServiceImpl::AllCases> ReportServiceImpl::AllFacts() {
+absl::Status ReportServiceImpl::ForEachCase(
+    const std::optional<std::string>& local_authority,
+    absl::FunctionRef<void(const std::string& case_id, const workflow::CaseFacts& facts)> visit) {
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
-  auto ids = (*reader)->AllCaseIds();
-  if (!ids.ok()) return ids.status();
-  AllCases all;
-  all.ids.reserve(ids->size());
-  all.facts.reserve(ids->size());
-  for (const auto& id : *ids) {
-    auto journey = LoadJourney(**reader, id, deps_.reference);
-    if (!journey.ok()) return journey.status();
-    all.ids.push_back(id);
-    all.facts.push_back(journey->facts());
-  }
-  return all;
+  store::StoreReader& from = **reader;
+  return from.ForEachCaseFacts(local_authority, [&](const std::string& case_id,
+                                                    const std::string* stored) {
+    absl::StatusOr<workflow::CaseFacts> facts = LoadFacts(from, case_id, stored, deps_.reference);
+    if (!facts.ok()) return facts.status();
+    visit(case_id, *facts);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ReportServiceImpl::EachCase(const std::optional<std::string>& local_authority,
+                                         workflow::CaseVisitor visit) {
+  return ForEachCase(local_authority,
+                     [&](const std::string&, const workflow::CaseFacts& facts) { visit(facts); });
 }
 
 absl::Status ReportServiceImpl::DelayedTransfersMonthlyNow(
@@ -101,9 +105,10 @@ absl::Status ReportServiceImpl::DelayedTransfersMonthlyNow(
       return absl::InvalidArgumentError("adult_population[" + la + "]: must be > 0");
     }
   }
-  auto all = AllFacts();
-  if (!all.ok()) return all.status();
-  auto report = workflow::BuildDtocMonthlyReport(all->facts, params);
+  if (!request.local_authority().empty()) params.local_authority = request.local_authority();
+  // One LA's return reads only that LA's cases (the report narrows to them as well).
+  auto report = workflow::BuildDtocMonthlyReport(
+      [&](workflow::CaseVisitor visit) { return EachCase(params.local_authority, visit); }, params);
   if (!report.ok()) return report.status();
   *response = ToWire(*report);
   return absl::OkStatus();
@@ -129,9 +134,8 @@ absl::Status ReportServiceImpl::DischargeReadyDailyNow(
   }
   params.as_at = *as_at;
   if (!request.provider_ods().empty()) params.provider_ods = request.provider_ods();
-  auto all = AllFacts();
-  if (!all.ok()) return all.status();
-  auto report = workflow::BuildDailyDischargeReport(all->facts, params);
+  auto report = workflow::BuildDailyDischargeReport(
+      [&](workflow::CaseVisitor visit) { return EachCase(std::nullopt, visit); }, params);
   if (!report.ok()) return report.status();
   *response = ToWire(*report);
   return absl::OkStatus();
@@ -152,9 +156,8 @@ absl::Status ReportServiceImpl::ChcTimelinessNow(const tocflow::v1::ChcTimelines
   auto as_at = AsAt(request.has_as_at(), request.as_at(), deps_.clock->Now());
   if (!as_at.ok()) return as_at.status();
   params.as_at = *as_at;
-  auto all = AllFacts();
-  if (!all.ok()) return all.status();
-  auto report = workflow::BuildChcComplianceReport(all->facts, params);
+  auto report = workflow::BuildChcComplianceReport(
+      [&](workflow::CaseVisitor visit) { return EachCase(std::nullopt, visit); }, params);
   if (!report.ok()) return report.status();
   *response = ToWire(*report);
   return absl::OkStatus();
@@ -175,11 +178,23 @@ absl::Status ReportServiceImpl::ReimbursementNow(const tocflow::v1::Reimbursemen
   auto as_at = AsAt(request.has_as_at(), request.as_at(), deps_.clock->Now());
   if (!as_at.ok()) return as_at.status();
   params.as_at = *as_at;
-  auto all = AllFacts();
-  if (!all.ok()) return all.status();
-  auto report = workflow::BuildReimbursementReport(all->facts, params, *deps_.reference);
+  // The case ids of the report's lines: only cases with a liability period can have one.
+  std::vector<workflow::CaseFacts> liable;
+  std::vector<std::string> liable_ids;
+  auto report = workflow::BuildReimbursementReport(
+      [&](workflow::CaseVisitor visit) {
+        return ForEachCase(std::nullopt,
+                           [&](const std::string& case_id, const workflow::CaseFacts& facts) {
+                             if (!facts.notices.liability.empty()) {
+                               liable.push_back(facts);
+                               liable_ids.push_back(case_id);
+                             }
+                             visit(facts);
+                           });
+      },
+      params, *deps_.reference);
   if (!report.ok()) return report.status();
-  *response = ToWire(*report, all->facts, all->ids);
+  *response = ToWire(*report, liable, liable_ids);
   return absl::OkStatus();
 }
 

@@ -2,12 +2,16 @@
 // every case's facts (rebuilt by replaying the stored histories).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "service_deps.h"
 #include "tocflow/v1/reports.grpc.pb.h"
 #include "workflow/case_facts.h"
+#include "workflow/reports.h"
 
 namespace tocflow::server {
 
@@ -30,12 +34,15 @@ class ReportServiceImpl final : public tocflow::v1::ReportService::CallbackServi
                                           tocflow::v1::ReimbursementResponse* response) override;
 
  private:
-  // Every case's id and facts (by replay), in the same order.
-  struct AllCases {
-    std::vector<std::string> ids;
-    std::vector<workflow::CaseFacts> facts;
-  };
-  absl::StatusOr<AllCases> AllFacts();
+  // Calls `visit` with the id and facts (stored beside the case, or by replay where none are)
+  // of every case, or of one LA's cases when `local_authority` is set, one case at a time from
+  // one snapshot, so that a report holds one case at once.
+  absl::Status ForEachCase(
+      const std::optional<std::string>& local_authority,
+      absl::FunctionRef<void(const std::string& case_id, const workflow::CaseFacts& facts)> visit);
+  // The same without the ids, as a report's source of cases.
+  absl::Status EachCase(const std::optional<std::string>& local_authority,
+                        workflow::CaseVisitor visit);
 
   // The handlers' bodies; the RPCs run them and map the status.
   absl::Status DelayedTransfersMonthlyNow(

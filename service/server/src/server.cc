@@ -85,12 +85,13 @@ std::string WithPort(const std::string& listen, int port) {
   return HostOf(listen) + ":" + std::to_string(port);
 }
 
-// A schema upgrade that added summary columns filed a rebuild: fill them from the histories
-// before serving, so that every list shows them.
+// A schema upgrade that added summary columns or stored facts filed a rebuild: fill them from
+// the histories before serving, so that every list shows them and reports need not replay.
 absl::Status RebuildSummariesIfPending(store::Store& store, const ServerOptions& opt) {
   absl::StatusOr<bool> pending = store.SummaryRebuildPending();
   if (!pending.ok() || !*pending) return pending.status();
-  std::clog << "tocflowd: schema upgraded; rebuilding case summaries from their histories\n";
+  std::clog << "tocflowd: schema upgraded; rebuilding case summaries and facts from their "
+               "histories\n";
   const workflow::TeamDirectory no_teams;
   absl::StatusOr<engine::RebuildReport> report =
       engine::RebuildSummaries(store, opt.reference, opt.teams != nullptr ? *opt.teams : no_teams);

@@ -10,6 +10,7 @@
 #include "connection.h"
 #include "deadline_rows.h"
 #include "event_rows.h"
+#include "facts_rows.h"
 #include "request_rows.h"
 #include "sqlite_status.h"
 #include "statement_cache.h"
@@ -117,6 +118,39 @@ absl::StatusOr<std::vector<std::string>> StoreReader::AllCaseIds() {
     std::vector<std::string> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
     return ids;
+  });
+}
+
+absl::StatusOr<std::optional<std::string>> StoreReader::CaseFacts(const std::string& case_id) {
+  return Guarded("reading the facts of case " + Quoted(case_id),
+                 [&]() -> absl::StatusOr<std::optional<std::string>> {
+                   return internal::SelectFacts(impl_->statements, case_id);
+                 });
+}
+
+absl::Status StoreReader::ForEachCaseFacts(
+    const std::optional<std::string>& local_authority,
+    absl::FunctionRef<absl::Status(const std::string& case_id, const std::string* facts)> visit) {
+  return Guarded("reading the cases' facts", [&]() -> absl::Status {
+    ReadTransaction snapshot(*impl_->db);
+    // Cases in table order (a sequential scan), each joined to its facts by key.
+    SQLite::Statement query(*impl_->db,
+                            std::string("SELECT c.case_id, f.facts FROM cases AS c "
+                                        "LEFT JOIN case_facts AS f ON f.case_id = c.case_id") +
+                                (local_authority ? " WHERE c.local_authority = ?" : ""));
+    if (local_authority) query.bind(1, *local_authority);
+    std::string case_id;
+    std::string facts;
+    while (query.executeStep()) {
+      case_id = query.getColumn(0).getString();
+      const SQLite::Column stored = query.getColumn(1);
+      const bool has_facts = !stored.isNull();
+      if (has_facts) facts.assign(static_cast<const char*>(stored.getBlob()), stored.getBytes());
+      if (absl::Status status = visit(case_id, has_facts ? &facts : nullptr); !status.ok()) {
+        return status;
+      }
+    }
+    return absl::OkStatus();
   });
 }
 

@@ -162,6 +162,17 @@ CREATE INDEX cases_by_site ON cases (provider_ods, site, case_id);
 CREATE TABLE maintenance (task TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 INSERT INTO maintenance (task) SELECT 'rebuild_summaries' WHERE EXISTS (SELECT 1 FROM cases);
 )sql"},
+    // 5: each case's facts as of its last event (tocflow.v1.CaseFacts, encoded by the engine),
+    // so that a report reads them instead of replaying every history. Existing cases get theirs
+    // from the summary rebuild this files; until then a report replays a case without a row.
+    {5, R"sql(
+CREATE TABLE case_facts (
+  case_id TEXT PRIMARY KEY NOT NULL REFERENCES cases (case_id),
+  facts   BLOB NOT NULL
+);
+INSERT OR IGNORE INTO maintenance (task)
+  SELECT 'rebuild_summaries' WHERE EXISTS (SELECT 1 FROM cases);
+)sql"},
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion,

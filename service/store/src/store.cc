@@ -11,6 +11,7 @@
 #include "connection.h"
 #include "deadline_rows.h"
 #include "event_rows.h"
+#include "facts_rows.h"
 #include "request_rows.h"
 #include "sqlite_status.h"
 
@@ -27,7 +28,8 @@ struct Store::Impl {
         events(*db),
         alerts(*db),
         deadlines(*db),
-        requests(*db) {}
+        requests(*db),
+        facts(*db) {}
 
   // Rolls back the open transaction, if any, after a failure.
   void RollBack() {
@@ -48,6 +50,7 @@ struct Store::Impl {
   internal::AlertRowWriter alerts;
   internal::DeadlineRowWriter deadlines;
   internal::RequestRowWriter requests;
+  internal::FactsRowWriter facts;
 };
 
 namespace {
@@ -119,6 +122,10 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::
     cases.UpdateChanged(*row, summary);  // the version check above found the row
   } else {
     cases.RefreshNextDeadline(id);
+  }
+  if (!c.facts.empty()) {
+    step("storing the facts of case " + Quoted(id));
+    facts.Put(id, c.facts);
   }
 
   if (c.request.has_value()) {
@@ -195,7 +202,8 @@ absl::StatusOr<AlertAck> Store::AckAlert(int64_t cursor, const std::string& acke
   return ack;
 }
 
-absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries) {
+absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries,
+                                     const std::vector<FactsRecord>& facts) {
   std::string context = "replacing case summaries";
   absl::Status status = Guarded(context, [&]() -> absl::Status {
     impl_->db->exec("BEGIN IMMEDIATE");
@@ -206,6 +214,14 @@ absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries) 
                                    ": no such case; nothing was replaced");
       }
       impl_->cases.RefreshNextDeadline(summary.case_id);
+    }
+    for (const FactsRecord& record : facts) {
+      context = "replacing the facts of case " + Quoted(record.case_id);
+      if (!impl_->cases.StoredRow(record.case_id).has_value()) {
+        return absl::NotFoundError("cannot replace the facts of case " + Quoted(record.case_id) +
+                                   ": no such case; nothing was replaced");
+      }
+      impl_->facts.Put(record.case_id, record.facts);
     }
     impl_->db->exec("COMMIT");
     return absl::OkStatus();

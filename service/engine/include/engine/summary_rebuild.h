@@ -1,5 +1,6 @@
-// Rebuilding the cases table from the event histories: the summary row of every case is a
-// cache of what replaying its events through libworkflow gives, and this recomputes it
+// Rebuilding the cases table from the event histories: the summary row and the stored facts of
+// every case are a cache of what replaying its events through libworkflow gives, and this
+// recomputes them
 // (`tocflowd --rebuild-summaries`), e.g. after a bug fix changed how a summary is derived or
 // after the file was edited by hand.
 #pragma once
@@ -21,15 +22,16 @@ struct RebuildReport {
   int64_t cases = 0;                       // cases replayed
   int64_t changed = 0;                     // summary rows that differed and were rewritten
   std::vector<std::string> changed_cases;  // the first few of them, for the log
+  int64_t facts_written = 0;               // facts rows missing or different, and rewritten
 };
 
-// Replays every case of `store` and rewrites the summary rows that differ from their replay
-// (next_deadline_at is the store's own and is recomputed from the deadlines table). Writes in
-// batches, each one transaction; run it while no engine is using the store.
-// `teams` fills in the default parties of deadline owners, as the engine does. On success it
-// clears a rebuild a schema migration filed (Store::SummaryRebuildPending).
-// Errors: the store's; DATA_LOSS / INTERNAL naming the case whose history does not replay (the
-// batches before it are kept: every rewritten row is correct).
+// Replays every case of `store` and rewrites the summary rows and facts that differ from their
+// replay (next_deadline_at is the store's own and is recomputed from the deadlines table). Writes
+// in batches, each one transaction; run it while no engine is using the store. `teams` fills in the
+// default parties of deadline owners, as the engine does. On success it clears a rebuild a schema
+// migration filed (Store::SummaryRebuildPending). Errors: the store's; DATA_LOSS / INTERNAL naming
+// the case whose history does not replay (the batches before it are kept: every rewritten row is
+// correct).
 absl::StatusOr<RebuildReport> RebuildSummaries(
     store::Store& store, std::shared_ptr<const workflow::ReferenceData> reference,
     const workflow::TeamDirectory& teams = workflow::TeamDirectory());

@@ -162,6 +162,15 @@ struct CaseCommit {
   std::vector<workflow::DeadlineSet> deadlines_set;
   // The request id and the result to replay on a retry; empty when the command carried no id.
   std::optional<RequestRecord> request;
+  // The case's facts after the command, encoded by the engine (opaque to the store), kept in
+  // `case_facts` for the reports; empty: the stored facts are left as they are.
+  std::string facts;
+};
+
+// One case's encoded facts, as the summary rebuild writes them.
+struct FactsRecord {
+  std::string case_id;
+  std::string facts;
 };
 
 // What the store assigned to one command of a batch.

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "store/filters.h"
@@ -70,13 +71,16 @@ class Store {
   // the first acknowledgement. NOT_FOUND when there is no such alert.
   absl::StatusOr<AlertAck> AckAlert(int64_t cursor, const std::string& acked_by, Timestamp at);
 
-  // Overwrites the summary rows of existing cases (version included), in one transaction,
-  // without touching their events: for rebuilding summaries from the histories.
-  // NOT_FOUND (and nothing written) when one of the cases does not exist.
-  absl::Status ReplaceSummaries(const std::vector<CaseSummary>& summaries);
+  // Overwrites the summary rows of existing cases (version included) and writes the facts
+  // rows in `facts`, in one transaction, without touching their events: for rebuilding what is
+  // derived from the histories. NOT_FOUND (and nothing written) when one of the cases does not
+  // exist.
+  absl::Status ReplaceSummaries(const std::vector<CaseSummary>& summaries,
+                                const std::vector<FactsRecord>& facts = {});
 
-  // True when a schema migration added summary columns that only the case histories can fill
-  // (schema 4 on a file with cases): run engine::RebuildSummaries, then MarkSummariesRebuilt.
+  // True when a schema migration added summary columns or facts that only the case histories
+  // can fill (schema 4 or 5 on a file with cases): run engine::RebuildSummaries, then
+  // MarkSummariesRebuilt.
   absl::StatusOr<bool> SummaryRebuildPending();
   absl::Status MarkSummariesRebuilt();
 
@@ -123,6 +127,17 @@ class StoreReader {
   // Number of cases, and every case id in id order (for rebuilding summaries).
   absl::StatusOr<int64_t> CaseCount();
   absl::StatusOr<std::vector<std::string>> AllCaseIds();
+
+  // The case's facts as of its last event, as the engine encoded them (CaseCommit::facts);
+  // nullopt when none are stored (the case predates schema 5 and was not rebuilt yet).
+  absl::StatusOr<std::optional<std::string>> CaseFacts(const std::string& case_id);
+  // Calls `visit` for every case (only those whose responsible LA is `local_authority`, when
+  // set), in no particular order, with its stored facts (nullptr when it has none), all from one
+  // snapshot; `visit` may read the case through this reader (LoadEvents). Stops at and returns
+  // the first error of `visit` or of reading.
+  absl::Status ForEachCaseFacts(
+      const std::optional<std::string>& local_authority,
+      absl::FunctionRef<absl::Status(const std::string& case_id, const std::string* facts)> visit);
 
   // The stored result of a command with this request id; NOT_FOUND when none was recorded.
   absl::StatusOr<StoredRequest> LookupRequest(const std::string& request_id);

@@ -1,12 +1,14 @@
 // What GetCase and RecordEvent report about a case: libworkflow's journey, facts and effects as
 // tocflow.v1 messages. States, regions and events are reported by name, never by number.
 //
-// Encoding only (the wire never sends facts back): every function is pure, never fails and is
-// thread-safe as long as its argument is not modified meanwhile.
+// Encoding, and one decoder: FactsFromWire reads back the facts the service stores beside each
+// case (clients never send facts). Every function is pure and thread-safe as long as its
+// argument is not modified meanwhile; only FactsFromWire can fail.
 #pragma once
 
 #include <string_view>
 
+#include "absl/status/statusor.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "tocflow/v1/cases.pb.h"
 #include "tocflow/v1/common.pb.h"
@@ -33,6 +35,12 @@ tocflow::v1::ValidEvent ToWire(const workflow::ValidEvent& valid);
 
 // The facts of a case (parties and open deadlines are reported on Case instead).
 tocflow::v1::CaseFacts ToWire(const workflow::CaseFacts& facts);
+
+// The facts ToWire(CaseFacts) encoded (parties and open deadlines stay empty: they are not part
+// of the message). INVALID_ARGUMENT naming the field when a required time is missing or a
+// value is out of range, as in a message written by a newer version with values this one does
+// not know.
+absl::StatusOr<workflow::CaseFacts> FactsFromWire(const tocflow::v1::CaseFacts& facts);
 
 // Replaces `out` with the state name of every region, in Region order.
 void StatesToWire(const workflow::Journey& journey,

@@ -69,6 +69,8 @@ absl::StatusOr<workflow::RuleSetId> FromWire(tocflow::v1::RuleSet value, std::st
 absl::StatusOr<workflow::DeadlineKind> FromWire(tocflow::v1::DeadlineKind value,
                                                 std::string_view field);
 absl::StatusOr<workflow::AlertKind> FromWire(tocflow::v1::AlertKind value, std::string_view field);
+absl::StatusOr<workflow::ReadyPeriodEnd> FromWire(tocflow::v1::ReadyPeriodEnd value,
+                                                  std::string_view field);
 
 // An optional domain value: nullopt is UNSPECIFIED on the wire.
 template <typename Domain>
