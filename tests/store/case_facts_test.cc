@@ -9,10 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "store/migration.h"
 #include "store/store.h"
 #include "store_fixture.h"
-#include "support/raw_sqlite.h"
 
 namespace tocflow::store::testing {
 namespace {
@@ -105,27 +103,6 @@ TEST_F(StoreTest, ReplaceSummariesWritesFactsAndRefusesUnknownCases) {
   EXPECT_EQ(store_->ReplaceSummaries({}, {{"c1", "R1b"}, {"ghost", "G"}}).code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(*reader_->CaseFacts("c1"), "R1");  // rolled back
-}
-
-TEST(CaseFactsMigration, CasesOfASchema4FileHaveNoFactsAndARebuildIsFiled) {
-  TempDir dir;
-  const std::string path = dir.File("v4.db");
-  {
-    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
-    ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->Commit({Open("c1")}).ok());
-  }
-  // Back to a schema 4 file with that case: without the table, its rebuild done.
-  ::tocflow::testing::RawExec(path,
-                              "DROP TABLE case_facts; DELETE FROM maintenance; "
-                              "PRAGMA user_version = 4;");
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
-  ASSERT_TRUE(store.ok()) << store.status();
-  EXPECT_EQ((*store)->Settings()->schema_version, kSchemaVersion);
-  EXPECT_EQ(*(*store)->SummaryRebuildPending(), true);
-  absl::StatusOr<std::unique_ptr<StoreReader>> reader = (*store)->OpenReader();
-  ASSERT_TRUE(reader.ok()) << reader.status();
-  EXPECT_THAT(AllFacts(**reader), ElementsAre(Pair("c1", "<none>")));
 }
 
 }  // namespace

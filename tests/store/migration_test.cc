@@ -91,6 +91,30 @@ TEST(SchemaMigration, ANewOrEmptyFileNeedsNoSummaryRebuild) {
   EXPECT_EQ(*(*migrated)->SummaryRebuildPending(), false);
 }
 
+// Schema 5 keeps each case's facts beside it; the cases of an older file have none until the
+// rebuild the migration files has run (a report replays them meanwhile).
+TEST(SchemaMigration, CasesOfASchema4FileHaveNoStoredFactsAndARebuildIsFiled) {
+  TempDir dir;
+  const std::string path = dir.File("v4.db");
+  ASSERT_TRUE(MigrateSchema(path, 4).ok());
+  RawExec(path, V1Case("c-open", "Admitted", "NULL"));  // schema 1's columns; the rest default
+
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->Settings()->schema_version, kSchemaVersion);
+  EXPECT_EQ(*(*store)->SummaryRebuildPending(), true);
+  auto reader = (*store)->OpenReader();
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  std::vector<std::string> without_facts;
+  absl::Status walked = (*reader)->ForEachCaseFacts(
+      std::nullopt, [&](const std::string& id, const std::string* facts) {
+        if (facts == nullptr) without_facts.push_back(id);
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(walked.ok()) << walked;
+  EXPECT_THAT(without_facts, ::testing::ElementsAre("c-open"));
+}
+
 TEST(SchemaMigration, RefusesAVersionThisBuildDoesNotKnow) {
   TempDir dir;
   absl::Status status = MigrateSchema(dir.File("x.db"), kSchemaVersion + 1);

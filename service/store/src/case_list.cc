@@ -97,8 +97,8 @@ void AddIsNull(const std::optional<bool>& is_set, const char* column,
 
 }  // namespace
 
-absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
-                                       int page_size, const std::string& page_token) {
+absl::StatusOr<CasePageQuery> BuildCasePageQuery(const CaseFilter& filter, int page_size,
+                                                 const std::string& page_token) {
   if (page_size < 0) {
     return absl::InvalidArgumentError("page_size must not be negative (got " +
                                       std::to_string(page_size) + ")");
@@ -155,12 +155,19 @@ absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& f
       filter.order == CaseOrder::kCaseId ? " ORDER BY case_id" : " ORDER BY " + key + ", case_id";
   sql += " LIMIT ?";
   values.push_back(static_cast<int64_t>(size) + 1);  // one more tells whether a page follows
+  return CasePageQuery{std::move(sql), std::move(values), size};
+}
 
-  SQLite::Statement query(db, sql);
-  BindAll(query, values);
+absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
+                                       int page_size, const std::string& page_token) {
+  absl::StatusOr<CasePageQuery> built = BuildCasePageQuery(filter, page_size, page_token);
+  if (!built.ok()) return built.status();
+  const size_t size = static_cast<size_t>(built->page_size);
+  SQLite::Statement query(db, built->sql);
+  BindAll(query, built->values);
   CasePage page;
   while (query.executeStep()) page.cases.push_back(ReadCaseSummary(query));
-  if (page.cases.size() > static_cast<size_t>(size)) {
+  if (page.cases.size() > size) {
     page.cases.pop_back();
     const CaseSummary& last = page.cases.back();
     page.next_page_token = EncodeToken(filter.order, {KeyOf(filter.order, last), last.case_id});

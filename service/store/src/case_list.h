@@ -6,12 +6,26 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "SQLiteCpp/Database.h"
 #include "absl/status/statusor.h"
+#include "sql_values.h"
 #include "store/filters.h"
 
 namespace tocflow::store::internal {
+
+// The SELECT of one page (one row more than the page, telling whether another follows) and
+// the values to bind to it, in order.
+struct CasePageQuery {
+  std::string sql;
+  std::vector<SqlValue> values;
+  int page_size = 0;  // the page size in effect
+};
+
+// INVALID_ARGUMENT for a bad page size, token or region.
+absl::StatusOr<CasePageQuery> BuildCasePageQuery(const CaseFilter& filter, int page_size,
+                                                 const std::string& page_token);
 
 // Throws SQLite::Exception; returns INVALID_ARGUMENT for a bad page size or token.
 absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
