@@ -2,6 +2,7 @@
 // read the facts the service stores beside each case (reports read them instead of replaying).
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "wire/case_view.h"
@@ -20,37 +21,19 @@ class Decoder {
  public:
   template <typename Wire, typename Domain>
   void Enum(Wire value, std::string_view field, Domain& out) {
-    if (!status_.ok()) return;
-    auto decoded = FromWire(value, field);
-    if (decoded.ok()) {
-      out = *decoded;
-    } else {
-      status_ = decoded.status();
-    }
+    if (status_.ok()) Keep(FromWire(value, field), out);
   }
 
   template <typename Wire, typename Domain>
   void OptionalEnum(Wire value, std::string_view field, std::optional<Domain>& out) {
-    if (!status_.ok()) return;
-    auto decoded = OptionalFromWire(value, field);
-    if (decoded.ok()) {
-      out = *decoded;
-    } else {
-      status_ = decoded.status();
-    }
+    if (status_.ok()) Keep(OptionalFromWire(value, field), out);
   }
 
   // A Timestamp or Date message; left nullopt when unset.
   template <typename WireMessage, typename Domain>
   void Optional(bool present, const WireMessage& value, std::string_view field,
                 std::optional<Domain>& out) {
-    if (!status_.ok() || !present) return;
-    auto decoded = FromWire(value, field);
-    if (decoded.ok()) {
-      out = *decoded;
-    } else {
-      status_ = decoded.status();
-    }
+    if (status_.ok() && present) Keep(FromWire(value, field), out);
   }
 
   // A Timestamp or Date message that must be set.
@@ -61,17 +44,22 @@ class Decoder {
       status_ = absl::InvalidArgumentError(std::string(field) + ": required");
       return;
     }
-    auto decoded = FromWire(value, field);
-    if (decoded.ok()) {
-      out = *decoded;
-    } else {
-      status_ = decoded.status();
-    }
+    Keep(FromWire(value, field), out);
   }
 
   const absl::Status& status() const { return status_; }
 
  private:
+  // Stores the decoded value, or keeps the error.
+  template <typename Value, typename Out>
+  void Keep(absl::StatusOr<Value> decoded, Out& out) {
+    if (decoded.ok()) {
+      out = *std::move(decoded);
+    } else {
+      status_ = decoded.status();
+    }
+  }
+
   absl::Status status_;
 };
 
