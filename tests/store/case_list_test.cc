@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "store/store.h"
@@ -197,6 +198,35 @@ TEST_F(CaseListTest, GetCaseSummaryOfAMissingCaseIsNotFound) {
   absl::StatusOr<CaseSummary> missing = reader_->GetCaseSummary("nope");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(reader_->AllCaseIds()->size(), 25u);
+}
+
+// The reader keeps the list statements it compiled, up to a bound: more combinations of terms
+// than it keeps (5 regions x 4 orders = 128 SQL texts) still list correctly, and again.
+TEST_F(CaseListTest, ManyFilterCombinationsListCorrectlyAcrossTheStatementCache) {
+  const CaseOrder orders[] = {CaseOrder::kCaseId, CaseOrder::kOpenedAt, CaseOrder::kReadySince,
+                              CaseOrder::kNextDeadlineAt};
+  for (int round = 0; round < 2; ++round) {
+    for (int regions = 0; regions < 32; ++regions) {
+      for (CaseOrder order : orders) {
+        CaseFilter filter;
+        filter.order = order;
+        filter.local_authority = "LA1";
+        for (int r = 0; r < 5; ++r) {
+          if ((regions & (1 << r)) == 0) continue;
+          // Only the stay region's ready state narrows; the others match their opening state.
+          const std::string state = r == 0 ? "ready_for_discharge" : Summary("x", 1).states[r];
+          filter.states.push_back({static_cast<Region>(r), state});
+        }
+        std::vector<std::string> ids = All(filter);
+        std::sort(ids.begin(), ids.end());
+        if ((regions & 1) != 0) {  // ready (every third) and in LA1 (even): c00, c06, c12, c18, c24
+          EXPECT_THAT(ids, ElementsAre("c00", "c06", "c12", "c18", "c24")) << regions;
+        } else {
+          EXPECT_EQ(ids.size(), 13u) << regions;  // every even case
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "store/store.h"
 #include "store_fixture.h"
 
@@ -72,6 +76,27 @@ TEST_F(DeadlinesTest, NextDeadlineIgnoresTheValueGivenByTheCaller) {
   a.summary.next_deadline_at = T(1);
   MustCommit({a});
   EXPECT_FALSE(reader_->GetCaseSummary("a")->next_deadline_at.has_value());
+}
+
+// NextDeadlines pads its IN list to a power of two: every page size finds exactly the cases
+// with a deadline, none from the padding.
+TEST_F(DeadlinesTest, NextDeadlinesOfPagesOfEverySize) {
+  std::vector<CaseCommit> batch;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) {
+    ids.push_back("k" + std::to_string(100 + i));
+    CaseCommit c = Open(ids.back());
+    if (i % 2 == 0) c.deadlines_set = {{DeadlineKind::kEddMissing, T(1000 + i)}};
+    batch.push_back(c);
+  }
+  MustCommit(batch);
+  for (size_t n = 1; n <= ids.size(); ++n) {
+    const std::vector<std::string> page(ids.begin(), ids.begin() + static_cast<long>(n));
+    absl::StatusOr<std::map<std::string, PendingDeadline>> next = reader_->NextDeadlines(page);
+    ASSERT_TRUE(next.ok()) << next.status();
+    EXPECT_EQ(next->size(), (n + 1) / 2) << n;
+    for (const auto& [id, deadline] : *next) EXPECT_EQ(deadline.case_id, id);
+  }
 }
 
 }  // namespace

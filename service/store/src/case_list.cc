@@ -158,12 +158,13 @@ absl::StatusOr<CasePageQuery> BuildCasePageQuery(const CaseFilter& filter, int p
   return CasePageQuery{std::move(sql), std::move(values), size};
 }
 
-absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
+absl::StatusOr<CasePage> QueryCasePage(StatementCache& cache, const CaseFilter& filter,
                                        int page_size, const std::string& page_token) {
   absl::StatusOr<CasePageQuery> built = BuildCasePageQuery(filter, page_size, page_token);
   if (!built.ok()) return built.status();
   const size_t size = static_cast<size_t>(built->page_size);
-  SQLite::Statement query(db, built->sql);
+  CachedQuery cached(cache, built->sql);
+  SQLite::Statement& query = *cached;
   BindAll(query, built->values);
   CasePage page;
   while (query.executeStep()) page.cases.push_back(ReadCaseSummary(query));

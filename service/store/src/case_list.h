@@ -11,6 +11,7 @@
 #include "SQLiteCpp/Database.h"
 #include "absl/status/statusor.h"
 #include "sql_values.h"
+#include "statement_cache.h"
 #include "store/filters.h"
 
 namespace tocflow::store::internal {
@@ -27,8 +28,10 @@ struct CasePageQuery {
 absl::StatusOr<CasePageQuery> BuildCasePageQuery(const CaseFilter& filter, int page_size,
                                                  const std::string& page_token);
 
-// Throws SQLite::Exception; returns INVALID_ARGUMENT for a bad page size or token.
-absl::StatusOr<CasePage> QueryCasePage(SQLite::Database& db, const CaseFilter& filter,
+// Runs the page's statement from `cache` (one per SQL text, that is per combination of the
+// filter's terms, the order and whether a token is given). Throws SQLite::Exception; returns
+// INVALID_ARGUMENT for a bad page size or token.
+absl::StatusOr<CasePage> QueryCasePage(StatementCache& cache, const CaseFilter& filter,
                                        int page_size, const std::string& page_token);
 
 }  // namespace tocflow::store::internal

@@ -38,13 +38,16 @@ absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Databas
 }
 
 absl::StatusOr<std::map<std::string, PendingDeadline>> SelectNextDeadlines(
-    SQLite::Database& db, const std::vector<std::string>& case_ids) {
+    StatementCache& cache, const std::vector<std::string>& case_ids) {
   std::map<std::string, PendingDeadline> next;
   if (case_ids.empty()) return next;
+  size_t placeholders = 8;
+  while (placeholders < case_ids.size()) placeholders *= 2;
   std::string sql = "SELECT case_id, kind, due_at FROM deadlines WHERE case_id IN (";
-  for (size_t i = 0; i < case_ids.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  for (size_t i = 0; i < placeholders; ++i) sql += i == 0 ? "?" : ", ?";
   sql += ") ORDER BY case_id, due_at, kind";
-  SQLite::Statement query(db, sql);
+  CachedQuery cached(cache, sql);  // placeholders left unbound are NULL: they match nothing
+  SQLite::Statement& query = *cached;
   for (size_t i = 0; i < case_ids.size(); ++i) query.bind(static_cast<int>(i + 1), case_ids[i]);
   absl::StatusOr<std::vector<PendingDeadline>> all = ReadDeadlines(query);
   if (!all.ok()) return all.status();

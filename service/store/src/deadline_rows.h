@@ -10,6 +10,7 @@
 #include "SQLiteCpp/Database.h"
 #include "SQLiteCpp/Statement.h"
 #include "absl/status/statusor.h"
+#include "statement_cache.h"
 #include "store/records.h"
 
 namespace tocflow::store::internal {
@@ -22,8 +23,10 @@ absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database
 absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
                                                                  const std::string& case_id);
 // The soonest pending deadline of each of `case_ids` that has one (at most kMaxPageSize ids).
+// Its statement comes from `cache`: the IN list is padded to a power of two (at least 8) with
+// NULLs, so that a few statements serve every page size.
 absl::StatusOr<std::map<std::string, PendingDeadline>> SelectNextDeadlines(
-    SQLite::Database& db, const std::vector<std::string>& case_ids);
+    StatementCache& cache, const std::vector<std::string>& case_ids);
 
 int64_t CountDeadlines(SQLite::Database& db);
 

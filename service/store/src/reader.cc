@@ -22,13 +22,23 @@ using internal::Guarded;
 
 struct StoreReader::Impl {
   Impl(std::string p, std::unique_ptr<SQLite::Database> connection)
-      : path(std::move(p)), db(std::move(connection)), statements(*db) {}
+      : path(std::move(p)), db(std::move(connection)), statements(*db), lists(*db) {}
 
   std::string path;
   std::unique_ptr<SQLite::Database> db;
   // The hot queries' statements (the writer's reader runs them for every command); declared
   // after `db` so that they are finalized first.
   internal::StatementCache statements;
+  // ListCases' and NextDeadlines' statements, one per SQL text they build; cleared when it
+  // holds kMaxListStatements, so that unusual filter combinations cannot grow it without
+  // bound (only one of them is in use at a time).
+  internal::StatementCache lists;
+
+  internal::StatementCache& Lists() {
+    if (lists.size() >= kMaxListStatements) lists.Clear();
+    return lists;
+  }
+  static constexpr size_t kMaxListStatements = 64;
 };
 
 namespace {
@@ -102,7 +112,7 @@ absl::StatusOr<CaseSummary> StoreReader::FindCaseBySpell(const std::string& prov
 absl::StatusOr<CasePage> StoreReader::ListCases(const CaseFilter& filter, int page_size,
                                                 const std::string& page_token) {
   return Guarded("listing cases", [&]() -> absl::StatusOr<CasePage> {
-    return internal::QueryCasePage(*impl_->db, filter, page_size, page_token);
+    return internal::QueryCasePage(impl_->Lists(), filter, page_size, page_token);
   });
 }
 
@@ -214,7 +224,7 @@ absl::StatusOr<std::map<std::string, PendingDeadline>> StoreReader::NextDeadline
   }
   return Guarded("reading the next deadlines of " + std::to_string(case_ids.size()) + " cases",
                  [&]() -> absl::StatusOr<std::map<std::string, PendingDeadline>> {
-                   return internal::SelectNextDeadlines(*impl_->db, case_ids);
+                   return internal::SelectNextDeadlines(impl_->Lists(), case_ids);
                  });
 }
 

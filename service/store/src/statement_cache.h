@@ -23,6 +23,11 @@ class StatementCache {
   // connection's read snapshot open.
   SQLite::Statement& Get(const std::string& sql);
 
+  // How many statements are compiled.
+  size_t size() const { return statements_.size(); }
+  // Finalizes every statement. REQUIRES: none is in use (no CachedQuery of this cache alive).
+  void Clear() { statements_.clear(); }
+
  private:
   SQLite::Database& db_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
