@@ -12,6 +12,10 @@ TEST(ReportRequests, ReadsMonthAndPopulations) {
   EXPECT_EQ(request->month(), 10);
   EXPECT_EQ(request->adult_population().at("E1"), 250000);
   EXPECT_EQ(request->adult_population().at("E2"), 9);
+  EXPECT_EQ(request->local_authority(), "");  // every LA
+  auto one_la = ParseDtocRequest({{"month", "2026-10"}, {"la", "E09000007"}});
+  ASSERT_TRUE(one_la.ok()) << one_la.status();
+  EXPECT_EQ(one_la->local_authority(), "E09000007");
   EXPECT_FALSE(ParseDtocRequest({{"month", "10/2026"}}).ok());
   EXPECT_FALSE(ParseDtocRequest({{"month", "2026-10"}, {"population", "E1=5"}}).ok());
   EXPECT_FALSE(ParseDtocRequest({}).ok());

@@ -53,6 +53,7 @@ absl::StatusOr<tocflow::v1::DelayedTransfersMonthlyRequest> ParseDtocRequest(
     }
     (*request.mutable_adult_population())[entry.substr(0, colon)] = adults;
   }
+  request.set_local_authority(Param(params, "la"));
   return request;
 }
 

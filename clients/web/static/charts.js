@@ -79,8 +79,9 @@ async function load() {
   const provider = (data.get('provider_ods') || '').trim();
   const months = lastTwelveMonths(month);
   const popParam = la && population ? { population: `${la}:${population}` } : {};
+  const laParam = la ? { la } : {};  // the server then reads only that LA's cases
   const [dtoc, chc, daily] = await Promise.all([
-    Promise.all(months.map((m) => api(`/api/reports/dtoc?${new URLSearchParams({ month: m, ...popParam })}`))),
+    Promise.all(months.map((m) => api(`/api/reports/dtoc?${new URLSearchParams({ month: m, ...popParam, ...laParam })}`))),
     Promise.all(months.map((m) => api(`/api/reports/chc?month=${m}`))),
     Promise.all(daysOf(month).map((d) => api(`/api/reports/drd?${new URLSearchParams({ day: d, provider_ods: provider })}`))),
   ]);

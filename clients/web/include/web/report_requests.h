@@ -12,7 +12,8 @@ namespace tocflow::web {
 // API's).
 absl::StatusOr<tocflow::v1::Date> ParseDay(const std::string& text, const std::string& field);
 
-// GET /api/reports/dtoc?month=2026-10&population=E09000007:250000,E08000001:180000
+// GET /api/reports/dtoc?month=2026-10&population=E09000007:250000,E08000001:180000[&la=CODE]
+// (la: that local authority's return only; tocflowd then reads only its cases)
 // Errors: INVALID_ARGUMENT for a month not YYYY-MM or a population entry not CODE:NUMBER.
 absl::StatusOr<tocflow::v1::DelayedTransfersMonthlyRequest> ParseDtocRequest(
     const QueryParams& params);
