@@ -99,5 +99,42 @@ TEST(RebuildSummaries, NamesACaseWhoseHistoryCannotBeRead) {
   EXPECT_THAT(std::string(report.status().message()), ::testing::HasSubstr(id));
 }
 
+// The stored facts are a cache like the summary: the rebuild writes the missing and the wrong
+// ones (a file from before schema 5, a row edited by hand) and leaves the right ones alone.
+TEST(RebuildSummaries, WritesStoredFactsThatAreMissingOrDifferFromTheReplay) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string missing = h.OpenCase("f1", "V1");
+  const std::string wrong = h.OpenCase("f2", "V2");
+  const std::string right = h.OpenCase("f3", "V3");
+  h.Stop();
+  const std::optional<std::string> right_before = *h.Reader()->CaseFacts(right);
+  const std::optional<std::string> wrong_before = *h.Reader()->CaseFacts(wrong);
+  ASSERT_TRUE(right_before.has_value());
+  ASSERT_TRUE(wrong_before.has_value());
+
+  RawExec(h.path(), "DELETE FROM case_facts WHERE case_id = '" + missing +
+                        "'; UPDATE case_facts SET facts = x'00' WHERE case_id = '" + wrong + "'");
+  ASSERT_EQ(*h.Reader()->CaseFacts(missing), std::nullopt);
+
+  auto store = store::Store::Open(h.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<RebuildReport> report =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->cases, 3);
+  EXPECT_EQ(report->changed, 0);  // the summaries were right
+  EXPECT_EQ(report->facts_written, 2);
+  EXPECT_EQ(*h.Reader()->CaseFacts(wrong), wrong_before);
+  EXPECT_EQ(*h.Reader()->CaseFacts(right), right_before);
+  const std::optional<std::string> filled = *h.Reader()->CaseFacts(missing);
+  ASSERT_TRUE(filled.has_value());
+  EXPECT_FALSE(filled->empty());
+
+  absl::StatusOr<RebuildReport> again = RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->facts_written, 0);
+}
+
 }  // namespace
 }  // namespace tocflow::engine::testing

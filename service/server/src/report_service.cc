@@ -92,8 +92,8 @@ absl::Status ReportServiceImpl::DelayedTransfersMonthlyNow(
   for (const auto& [la, population] : request.adult_population()) {
     params.adult_population[la] = population;
   }
-  // Checked before reading any case: the report function checks them too, but only after the
-  // replay.
+  // Checked here for messages that name the request's fields (the report function checks them
+  // too, with its own wording, before it reads any case).
   if (params.month < 1 || params.month > 12) {
     return absl::InvalidArgumentError("month: must be 1..12");
   }

@@ -1,5 +1,5 @@
 // tocflow.v1.ReportService: the four reports, computed by libworkflow's report functions over
-// every case's facts (rebuilt by replaying the stored histories).
+// every case's facts (those stored beside each case; a case without readable ones is replayed).
 #pragma once
 
 #include <optional>

@@ -143,7 +143,8 @@ absl::Status StoreReader::ForEachCaseFacts(
     absl::FunctionRef<absl::Status(const std::string& case_id, const std::string* facts)> visit) {
   return Guarded("reading the cases' facts", [&]() -> absl::Status {
     ReadTransaction snapshot(*impl_->db);
-    // Cases in table order (a sequential scan), each joined to its facts by key.
+    // Cases in table order (a sequential scan; one LA's by its index), each joined to its facts
+    // by key.
     SQLite::Statement query(*impl_->db,
                             std::string("SELECT c.case_id, f.facts FROM cases AS c "
                                         "LEFT JOIN case_facts AS f ON f.case_id = c.case_id") +
