@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -158,15 +159,26 @@ class WriterGate {
   WriterGate(const WriterGate&) = delete;
   WriterGate& operator=(const WriterGate&) = delete;
 
-  // Submits `command` and returns once the writer thread is blocked answering it.
+  // Submits `command`, then blocks the writer thread right after it (in a writer task: callers
+  // are answered on another thread) and returns once the command is answered and the writer is
+  // blocked: commands submitted until Release queue up behind it.
   void Hold(CommandEngine& engine, Command command) {
-    // The callback waits on its own copy of the future: the gate may be destroyed (its
-    // destructor releases it) while the writer thread is still returning from wait().
-    engine.ExecuteAsync(std::move(command), [this, released = released_future_](Outcome outcome) {
+    auto answered = std::make_shared<std::promise<void>>();
+    std::future<void> answered_future = answered->get_future();
+    engine.ExecuteAsync(std::move(command), [this, answered](Outcome outcome) {
       outcome_ = std::move(outcome);
-      entered_.set_value();
-      released.wait();
+      answered->set_value();
     });
+    // The task waits on its own copy of the future: the gate may be destroyed (its destructor
+    // releases it) while the writer thread is still returning from wait(). No alert has the
+    // highest cursor, so the acknowledgement changes nothing.
+    engine.AcknowledgeAlertAsync(
+        std::numeric_limits<int64_t>::max(), "writer-gate",
+        [this, released = released_future_](absl::StatusOr<store::AlertAck>) {
+          entered_.set_value();
+          released.wait();
+        });
+    answered_future.wait();
     entered_.get_future().wait();
   }
   void Release() {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -113,6 +115,39 @@ TEST(GroupCommit, LaterCommandsOfAGroupSeeEarlierOnes) {
   EXPECT_EQ(h.EventCount(case_id), 4u);
   Barrier(h.engine());
   EXPECT_EQ(groups.cursors().size(), 1u);  // the held command raised no alert: one group did
+}
+
+TEST(GroupCommit, TheWriterGoesOnWhileACallerIsStillBeingAnswered) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("open-1");
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> answering;
+  h.engine().ExecuteAsync(CaseCommand("slow-caller", case_id, Assign("ann")),
+                          [&answering, released](Outcome) {
+                            answering.set_value();
+                            released.wait();  // a caller slow to take its answer
+                          });
+  answering.get_future().wait();
+  // While that callback runs, the writer commits the next group (and reports its alert).
+  std::promise<int64_t> committed;
+  std::once_flag once;
+  h.engine().OnAlertsCommitted(
+      [&](int64_t cursor) { std::call_once(once, [&] { committed.set_value(cursor); }); });
+  std::future<Outcome> opened = Submit(h.engine(), OpenCommand("open-2", "V2"));
+  std::future<int64_t> reported = committed.get_future();
+  const bool went_on = reported.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  // Its caller is answered after the slow one: answers go out in order.
+  EXPECT_EQ(opened.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+  release.set_value();
+  ASSERT_TRUE(went_on) << "the writer waited for a caller's callback";
+  EXPECT_EQ(*h.Reader()->CaseCount(), 2);
+  Outcome second = opened.get();
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_EQ(second->alerts.size(), 1u);
+  EXPECT_EQ(second->alerts[0].cursor, reported.get());
+  h.engine().OnAlertsCommitted(nullptr);
 }
 
 TEST(GroupCommit, AFailedCommitAnswersTheWholeGroupAndStoresNothing) {

@@ -3,7 +3,8 @@
 // Client commands and writer tasks (acknowledgements) share one queue, so they run in the order
 // they were submitted, each task alone between groups. Background commands (deadline firings)
 // wait in a second queue and only fill the rest of a group, a few at a time, so that a client
-// command never waits behind a whole storm of them.
+// command never waits behind a whole storm of them. Callers are answered on a thread of their own
+// (AnswerThread), so that the writer starts the next group while the last one's replies go out.
 #include "engine/command_engine.h"
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <variant>
 
 #include "absl/status/status.h"
+#include "answer_thread.h"
 #include "case_id.h"
 #include "case_loader.h"
 #include "group_commit.h"
@@ -58,6 +60,7 @@ struct CommandEngine::Impl {
   bool stopping = false;                            // guarded by mutex
   std::function<void(int64_t)> alerts_committed;    // guarded by mutex
 
+  internal::AnswerThread answers;  // declared before the writer: outlives it
   std::thread writer;
 };
 
@@ -75,6 +78,7 @@ void CommandEngine::Impl::Submit(internal::PendingCommand pending, Priority prio
     }
   }
   pending.Answer(absl::CancelledError("the command engine is stopping; nothing was stored"));
+  pending.Deliver();
 }
 
 void CommandEngine::Impl::SubmitTask(WriterTask task) {
@@ -100,7 +104,8 @@ void CommandEngine::Impl::RunGroup(std::vector<internal::PendingCommand>& group,
       pending.Answer(absl::InternalError("internal error in the command writer"));
     }
   }
-  group.clear();
+  answers.Deliver(std::move(group));
+  group.clear();  // valid but unspecified after the move
 }
 
 void CommandEngine::Impl::TakeWork(std::vector<internal::PendingCommand>& group, WriterTask& task) {
@@ -187,6 +192,7 @@ CommandEngine::~CommandEngine() {
   }
   impl_->wake.notify_all();
   if (impl_->writer.joinable()) impl_->writer.join();
+  impl_->answers.Stop();  // the last groups' answers
 }
 
 absl::StatusOr<CommandOutcome> CommandEngine::Execute(Command command) {
@@ -201,7 +207,8 @@ absl::StatusOr<CommandOutcome> CommandEngine::Execute(Command command) {
 void CommandEngine::ExecuteAsync(Command command,
                                  std::function<void(absl::StatusOr<CommandOutcome>)> done,
                                  Priority priority) {
-  impl_->Submit(internal::PendingCommand{std::move(command), std::move(done)}, priority);
+  impl_->Submit(internal::PendingCommand{std::move(command), std::move(done), std::nullopt},
+                priority);
 }
 
 absl::StatusOr<store::AlertAck> CommandEngine::AcknowledgeAlert(int64_t cursor,

@@ -33,12 +33,17 @@ absl::Status RequestReused(const std::string& request_id, std::string_view event
 }  // namespace
 
 void PendingCommand::Answer(absl::StatusOr<CommandOutcome> result) {
-  if (answered) return;
-  answered = true;
+  if (!answer.has_value()) answer = std::move(result);
+}
+
+void PendingCommand::Deliver() {
+  if (!answer.has_value() || !done) return;
+  auto callback = std::move(done);
+  done = nullptr;
   try {
-    done(std::move(result));
+    callback(*std::move(answer));
   } catch (...) {
-    // A callback must not throw; if it does, the writer carries on.
+    // A callback must not throw; if it does, the engine carries on.
   }
 }
 

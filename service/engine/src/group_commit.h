@@ -16,14 +16,17 @@
 
 namespace tocflow::engine::internal {
 
-// A queued command and the callback that answers it.
+// A queued command, the callback that answers it and, once known, its answer.
 struct PendingCommand {
   Command command;
   std::function<void(absl::StatusOr<CommandOutcome>)> done;
-  bool answered = false;
+  std::optional<absl::StatusOr<CommandOutcome>> answer;  // the first answer given
 
-  // Runs `done` once; later calls are ignored. A callback that throws is ignored.
+  // Keeps `result` as the answer unless one was given already. `done` runs later, in Deliver.
   void Answer(absl::StatusOr<CommandOutcome> result);
+  // Runs `done` with the answer, once; nothing when there is no answer yet. A callback that
+  // throws is ignored.
+  void Deliver();
 };
 
 // Not thread-safe: owned and used by the writer thread.
@@ -33,8 +36,9 @@ class GroupCommitter {
   GroupCommitter(store::Store* store, store::StoreReader* reader, CaseLoader* loader,
                  const EngineOptions* options);
 
-  // Answers every command of `group`. Returns the highest alert cursor the group stored, if it
-  // stored any. Never throws: an exception answers the commands not yet answered with INTERNAL.
+  // Answers every command of `group` (PendingCommand::Answer; the caller delivers). Returns the
+  // highest alert cursor the group stored, if it stored any. Never throws: an exception answers the
+  // commands not yet answered with INTERNAL.
   std::optional<int64_t> Process(std::vector<PendingCommand>& group);
 
  private:

@@ -116,8 +116,9 @@ class CommandEngine {
   // request id), CANCELLED (the engine is stopping).
   absl::StatusOr<CommandOutcome> Execute(Command command);
 
-  // The same without blocking: `done` runs on the writer thread once the outcome is known; it
-  // must be quick and must not call back into the engine. `priority` says which queue the
+  // The same without blocking: `done` runs once the outcome is known (durable or refused), on
+  // the engine's answer thread, in the order the writer decided; it must be quick (it holds up
+  // the answers after it) and must not wait for the engine. `priority` says which queue the
   // command waits in (see Priority).
   void ExecuteAsync(Command command, std::function<void(absl::StatusOr<CommandOutcome>)> done,
                     Priority priority = Priority::kClient);
