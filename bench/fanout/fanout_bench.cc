@@ -44,7 +44,8 @@ struct Flags {
   double rate = 1000;
   int clients = 64;
   int channels = 32;
-  int watch_buffer = 256;  // tocflowd's default (ServerOptions::watch_buffer)
+  int watch_buffer = 256;        // tocflowd's default (ServerOptions::watch_buffer)
+  bool one_per_message = false;  // WatchAlerts instead of WatchAlertBatches
   int warmup_ms = 2000;
   int duration_ms = 20000;
   std::string synchronous = "full";
@@ -101,7 +102,7 @@ int Run(const Flags& flags) {
   }
 
   const double rss_before = bench::ProcessMemoryMb("VmRSS:");
-  fanout::Watchers watchers((*server)->address(), flags.channels);
+  fanout::Watchers watchers((*server)->address(), flags.channels, !flags.one_per_message);
   std::string error;
   if (!watchers.Open(wire, std::chrono::seconds(60), &error)) return Fail(error);
   const double rss_streams = bench::ProcessMemoryMb("VmRSS:");
@@ -182,8 +183,10 @@ int Run(const Flags& flags) {
   report.Note("streams",
               std::to_string(flags.streams) + " (" + mix + ") over " +
                   std::to_string(flags.channels) +
-                  " channels (TCP connections), callback API, from now; tocflowd watch buffer " +
-                  std::to_string(flags.watch_buffer));
+                  " channels (TCP connections), callback API, from now, " +
+                  (flags.one_per_message ? "WatchAlerts (one alert per message)"
+                                         : "WatchAlertBatches (every alert ready per message)") +
+                  "; tocflowd watch buffer " + std::to_string(flags.watch_buffer));
   report.Note("commands", bench::FormatNumber(flags.rate) + "/s offered by " +
                               std::to_string(flags.clients) +
                               " paced clients (own channel each): open, refer, discharge; one "
@@ -283,6 +286,8 @@ int main(int argc, char** argv) {
   app.add_option("--watch-buffer", flags.watch_buffer,
                  "Alerts queued per stream in tocflowd (its default: 256; for diagnosis)")
       ->check(CLI::Range(1, 1000000));
+  app.add_flag("--one-per-message", flags.one_per_message,
+               "Watch with WatchAlerts (one alert per message) instead of WatchAlertBatches");
   app.add_option("--warmup-ms", flags.warmup_ms, "Warm-up, excluded from latency");
   app.add_option("--duration-ms", flags.duration_ms, "Measured window");
   app.add_option("--synchronous", flags.synchronous, "SQLite synchronous setting of the server")

@@ -1,54 +1,86 @@
 #include "fanout/watchers.h"
 
+#include <type_traits>
+
 #include "command/echo_server.h"
 
 namespace bench::fanout {
 
 namespace v1 = tocflow::v1;
 
-// One WatchAlerts call. Owned by Watchers, which keeps it until OnDone has run.
-class Watchers::Stream final : public grpc::ClientReadReactor<v1::Alert> {
+// One watch call: what every kind records.
+class Watchers::Stream {
  public:
   Stream(Watchers* owner, bool keep_details) : owner_(owner), keep_details_(keep_details) {}
+  virtual ~Stream() = default;
+  virtual void Start(v1::AlertService::Stub* stub, const v1::AlertFilter& filter) = 0;
+  virtual void Cancel() = 0;
 
-  void Start(v1::AlertService::Stub* stub, const v1::AlertFilter& filter) {
+  std::vector<Arrival> arrivals_;
+  std::vector<AlertDetail> details_;
+
+ protected:
+  void Record(const v1::Alert& alert, std::chrono::steady_clock::time_point at) {
+    arrivals_.push_back({alert.cursor(), at});
+    if (keep_details_) {
+      details_.push_back({alert.cursor(), alert.case_id(), alert.kind(), alert.ByteSizeLong()});
+    }
+  }
+
+  Watchers* owner_;
+
+ private:
+  const bool keep_details_;
+};
+
+// A WatchAlerts (Message = Alert) or WatchAlertBatches (Message = AlertBatch) call. Owned by
+// Watchers, which keeps it until OnDone has run.
+template <typename Message>
+class Watchers::Reader final : public Watchers::Stream, public grpc::ClientReadReactor<Message> {
+ public:
+  using Stream::Stream;
+
+  void Start(v1::AlertService::Stub* stub, const v1::AlertFilter& filter) override {
     *request_.mutable_filter() = filter;
     context_.set_wait_for_ready(true);
-    stub->async()->WatchAlerts(&context_, &request_, this);
-    StartRead(&alert_);
-    StartCall();
+    if constexpr (std::is_same_v<Message, v1::Alert>) {
+      stub->async()->WatchAlerts(&context_, &request_, this);
+    } else {
+      stub->async()->WatchAlertBatches(&context_, &request_, this);
+    }
+    this->StartRead(&message_);
+    this->StartCall();
   }
-  void Cancel() { context_.TryCancel(); }
+  void Cancel() override { context_.TryCancel(); }
 
   void OnReadInitialMetadataDone(bool ok) override {
     if (ok) owner_->Registered();
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;  // OnDone follows
-    arrivals_.push_back({alert_.cursor(), std::chrono::steady_clock::now()});
-    if (keep_details_) {
-      details_.push_back({alert_.cursor(), alert_.case_id(), alert_.kind(), alert_.ByteSizeLong()});
+    const auto now = std::chrono::steady_clock::now();
+    int64_t count = 1;
+    if constexpr (std::is_same_v<Message, v1::Alert>) {
+      Record(message_, now);
+    } else {
+      for (const v1::Alert& alert : message_.alerts()) Record(alert, now);
+      count = message_.alerts_size();
     }
-    StartRead(&alert_);
-    owner_->Arrived();
+    this->StartRead(&message_);
+    owner_->Arrived(count);
   }
   void OnDone(const grpc::Status& status) override {
     owner_->Ended(status.error_code() != grpc::StatusCode::CANCELLED,
                   std::to_string(status.error_code()) + " " + status.error_message());
   }
 
-  std::vector<Arrival> arrivals_;
-  std::vector<AlertDetail> details_;
-
  private:
-  Watchers* owner_;
-  const bool keep_details_;
   grpc::ClientContext context_;
   v1::WatchAlertsRequest request_;
-  v1::Alert alert_;
+  Message message_;
 };
 
-Watchers::Watchers(const std::string& address, int channels) {
+Watchers::Watchers(const std::string& address, int channels, bool batches) : batches_(batches) {
   for (int c = 0; c < channels; ++c) {
     stubs_.push_back(v1::AlertService::NewStub(ClientChannel(address, 3000 + c)));
   }
@@ -64,7 +96,11 @@ Watchers::~Watchers() {
 bool Watchers::Open(const std::vector<v1::AlertFilter>& filters, std::chrono::milliseconds timeout,
                     std::string* error) {
   for (size_t i = 0; i < filters.size(); ++i) {
-    streams_.push_back(std::make_unique<Stream>(this, i == 0));
+    if (batches_) {
+      streams_.push_back(std::make_unique<Reader<v1::AlertBatch>>(this, i == 0));
+    } else {
+      streams_.push_back(std::make_unique<Reader<v1::Alert>>(this, i == 0));
+    }
     streams_.back()->Start(stubs_[i % stubs_.size()].get(), filters[i]);
   }
   std::unique_lock lock(mutex_);
@@ -125,9 +161,9 @@ void Watchers::Registered() {
   changed_.notify_all();
 }
 
-void Watchers::Arrived() {
+void Watchers::Arrived(int64_t count) {
   std::lock_guard lock(mutex_);
-  ++received_;
+  received_ += count;
   changed_.notify_all();
 }
 

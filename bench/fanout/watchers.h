@@ -1,4 +1,5 @@
-// Many WatchAlerts streams in one process: one small gRPC callback reactor per stream, spread
+// Many WatchAlertBatches (or WatchAlerts) streams in one process: one small gRPC callback reactor
+// per stream, spread
 // round robin over a few channels (each its own TCP connection: distinct channel arguments).
 // Each stream records the cursor and steady-clock arrival time of every alert it reads; stream
 // 0 also keeps each alert's case id, kind and wire size (it watches everything and maps cursors
@@ -36,7 +37,8 @@ struct AlertDetail {
 
 class Watchers {
  public:
-  Watchers(const std::string& address, int channels);
+  // `batches`: watch with WatchAlertBatches (several alerts per message), else WatchAlerts.
+  Watchers(const std::string& address, int channels, bool batches);
   ~Watchers();  // Close(); reactors still running then are leaked, never destroyed
 
   // Opens one stream per filter ("from now") and waits until the server has registered every
@@ -58,11 +60,14 @@ class Watchers {
 
  private:
   class Stream;
+  template <typename Message>
+  class Reader;
   friend class Stream;
   void Registered();
-  void Arrived();
+  void Arrived(int64_t count);
   void Ended(bool early, const std::string& status);
 
+  const bool batches_;
   std::vector<std::unique_ptr<tocflow::v1::AlertService::Stub>> stubs_;
   std::vector<std::unique_ptr<Stream>> streams_;
   mutable std::mutex mutex_;

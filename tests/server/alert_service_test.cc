@@ -76,6 +76,45 @@ TEST_F(ServerTest, WatchAlertsDeliversTheAlertsOfARecordedEventInOrderAndResumes
   }
 }
 
+TEST_F(ServerTest, WatchAlertBatchesSendsTheBacklogInFewMessagesThenLiveAlertsInOrder) {
+  // A backlog of alerts (each case opening and discharge raises some) ...
+  std::vector<std::string> ids;
+  for (const char* spell : {"S1", "S2", "S3", "S4", "S5"}) {
+    ids.push_back(Create(spell));
+    v1::RecordEventResponse discharged;
+    ASSERT_TRUE(Record(ids.back(), std::string("d-") + spell, kStart + std::chrono::hours(1),
+                       Discharged(), &discharged)
+                    .ok());
+  }
+  Watcher backlog(alerts_.get(), FromCursor(0), WatchRpc::kWatchAlertBatches);
+  ASSERT_TRUE(backlog.WaitUntilRegistered());
+  // ... then one live discharge.
+  std::string live = Create("S6");
+  v1::RecordEventResponse last;
+  ASSERT_TRUE(Record(live, "d-S6", kStart + std::chrono::hours(2), Discharged(), &last).ok());
+  ASSERT_GT(last.alerts_size(), 0);
+  const int64_t last_cursor = last.alerts(last.alerts_size() - 1).cursor();
+
+  ASSERT_TRUE(backlog.WaitFor(static_cast<size_t>(last_cursor)));
+  const std::deque<v1::Alert> got = backlog.received();
+  ASSERT_EQ(got.size(), static_cast<size_t>(last_cursor));  // every alert, once
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].cursor(), static_cast<int64_t>(i) + 1);
+  }
+  EXPECT_EQ(got.back().case_id(), live);
+  // The stored backlog was ready at once: it came in one message, not one message per alert.
+  const std::vector<size_t> sizes = backlog.message_sizes();
+  ASSERT_FALSE(sizes.empty());
+  EXPECT_GT(sizes.front(), 5u);
+  EXPECT_LT(sizes.size(), got.size());
+  for (size_t size : sizes) EXPECT_GT(size, 0u);  // never an empty batch
+
+  // A filter applies to batches as to single alerts.
+  Watcher one_case(alerts_.get(), FromCursor(0, ids[2]), WatchRpc::kWatchAlertBatches);
+  ASSERT_TRUE(one_case.WaitFor(2));
+  for (const auto& alert : one_case.received()) EXPECT_EQ(alert.case_id(), ids[2]);
+}
+
 TEST_F(ServerTest, WatchAlertsFromZeroFiltersByCase) {
   std::string a = Create("S1");
   std::string b = Create("S2");

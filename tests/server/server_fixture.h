@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/clock.h"
 #include "server/server.h"
@@ -137,30 +138,26 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<v1::AlertService::Stub> alerts_;
 };
 
-// A WatchAlerts call read on its own thread; the test waits for alerts with a timeout.
+// Which watch RPC a Watcher calls.
+enum class WatchRpc { kWatchAlerts, kWatchAlertBatches };
+
+// A WatchAlerts (or WatchAlertBatches) call read on its own thread; the test waits for alerts
+// with a timeout.
 class Watcher {
  public:
-  Watcher(v1::AlertService::Stub* stub, v1::WatchAlertsRequest request) {
-    reader_ = stub->WatchAlerts(&context_, request);
-    thread_ = std::thread([this] {
-      reader_->WaitForInitialMetadata();
-      {
-        std::lock_guard lock(mutex_);
-        registered_ = true;
-        changed_.notify_all();
-      }
-      v1::Alert alert;
-      while (reader_->Read(&alert)) {
-        std::lock_guard lock(mutex_);
-        received_.push_back(alert);
-        changed_.notify_all();
-      }
-      grpc::Status status = reader_->Finish();
-      std::lock_guard lock(mutex_);
-      status_ = status;
-      done_ = true;
-      changed_.notify_all();
-    });
+  Watcher(v1::AlertService::Stub* stub, v1::WatchAlertsRequest request,
+          WatchRpc rpc = WatchRpc::kWatchAlerts) {
+    if (rpc == WatchRpc::kWatchAlerts) {
+      thread_ = std::thread([this, reader = stub->WatchAlerts(&context_, request)] {
+        Read(*reader, [](v1::Alert& alert) { return std::vector<v1::Alert>{std::move(alert)}; });
+      });
+    } else {
+      thread_ = std::thread([this, reader = stub->WatchAlertBatches(&context_, request)] {
+        Read(*reader, [](v1::AlertBatch& batch) {
+          return std::vector<v1::Alert>(batch.alerts().begin(), batch.alerts().end());
+        });
+      });
+    }
   }
   ~Watcher() {
     Cancel();
@@ -188,6 +185,11 @@ class Watcher {
     std::lock_guard lock(mutex_);
     return received_;
   }
+  // How many alerts each message carried, in arrival order.
+  std::vector<size_t> message_sizes() {
+    std::lock_guard lock(mutex_);
+    return message_sizes_;
+  }
   grpc::Status status() {
     std::lock_guard lock(mutex_);
     return status_;
@@ -195,11 +197,34 @@ class Watcher {
   void Cancel() { context_.TryCancel(); }
 
  private:
+  template <typename Message, typename Unpack>
+  void Read(grpc::ClientReader<Message>& reader, Unpack unpack) {
+    reader.WaitForInitialMetadata();
+    {
+      std::lock_guard lock(mutex_);
+      registered_ = true;
+      changed_.notify_all();
+    }
+    Message message;
+    while (reader.Read(&message)) {
+      std::vector<v1::Alert> alerts = unpack(message);
+      std::lock_guard lock(mutex_);
+      message_sizes_.push_back(alerts.size());
+      for (v1::Alert& alert : alerts) received_.push_back(std::move(alert));
+      changed_.notify_all();
+    }
+    grpc::Status status = reader.Finish();
+    std::lock_guard lock(mutex_);
+    status_ = status;
+    done_ = true;
+    changed_.notify_all();
+  }
+
   grpc::ClientContext context_;
-  std::unique_ptr<grpc::ClientReader<v1::Alert>> reader_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<v1::Alert> received_;
+  std::vector<size_t> message_sizes_;
   grpc::Status status_;
   bool registered_ = false;
   bool done_ = false;

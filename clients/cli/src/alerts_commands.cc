@@ -59,16 +59,19 @@ int Watch(CliState& state, const AlertArgs& args) {
     v1::WatchAlertsRequest request;
     *request.mutable_filter() = *filter;
     if (cursor) request.set_after_cursor(*cursor);
-    auto reader = connection->alerts().WatchAlerts(&context, request);
-    v1::Alert alert;
-    while (reader->Read(&alert)) {
-      if (state.global.json) {
-        PrintJson(alert, std::cout, /*one_line=*/true);
-      } else {
-        std::cout << AlertLine(alert) << "\n";
+    // Batches: a backlog (or a busy organisation) arrives in few messages.
+    auto reader = connection->alerts().WatchAlertBatches(&context, request);
+    v1::AlertBatch batch;
+    while (reader->Read(&batch)) {
+      for (const v1::Alert& alert : batch.alerts()) {
+        if (state.global.json) {
+          PrintJson(alert, std::cout, /*one_line=*/true);
+        } else {
+          std::cout << AlertLine(alert) << "\n";
+        }
+        cursor = alert.cursor();
       }
       std::cout.flush();
-      cursor = alert.cursor();
       backoff = std::chrono::milliseconds(200);
     }
     grpc::Status status = reader->Finish();

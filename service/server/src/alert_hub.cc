@@ -15,57 +15,52 @@ grpc::Status ShutdownStatus() {
                       "received");
 }
 
-WatchStream::WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor,
-                         store::AlertFilter filter, int64_t after_cursor, size_t buffer)
-    : position(after_cursor), filter_(std::move(filter)), buffer_(buffer), reactor_(reactor) {}
+WatchStream::WatchStream(WatchWriter* writer, store::AlertFilter filter, int64_t after_cursor,
+                         size_t buffer)
+    : position(after_cursor), filter_(std::move(filter)), buffer_(buffer), writer_(writer) {}
 
 size_t WatchStream::Room() {
   std::lock_guard lock(mutex_);
-  if (finished_ || reactor_ == nullptr) return 0;
+  if (finished_ || writer_ == nullptr) return 0;
   return queue_.size() >= buffer_ ? 0 : buffer_ - queue_.size();
 }
 
 bool WatchStream::StalledSince(Clock::time_point since) {
   std::lock_guard lock(mutex_);
-  return !finished_ && reactor_ != nullptr && queue_.size() >= buffer_ && last_progress_ < since;
+  return !finished_ && writer_ != nullptr && queue_.size() >= buffer_ && last_progress_ < since;
 }
 
 void WatchStream::Deliver(std::vector<tocflow::v1::Alert> alerts) {
   std::lock_guard lock(mutex_);
-  if (finished_ || reactor_ == nullptr) return;
+  if (finished_ || writer_ == nullptr) return;
   for (auto& alert : alerts) queue_.push_back(std::move(alert));
-  if (!writing_) WriteNextLocked();
+  if (writing_ == 0) WriteNextLocked();
 }
 
 void WatchStream::WriteNextLocked() {
-  if (queue_.empty() || finished_ || reactor_ == nullptr) return;
-  writing_ = true;
+  if (queue_.empty() || finished_ || writer_ == nullptr) return;
   // A deque keeps references to its elements valid across push_back: the front stays put until
   // its write is done.
-  // More queued behind it: let gRPC coalesce this write with the next (the last one queued is
-  // written without the hint, which flushes).
-  grpc::WriteOptions options;
-  if (queue_.size() > 1) options.set_buffer_hint();
-  reactor_->StartWrite(&queue_.front(), options);
+  writing_ = std::max<size_t>(1, std::min(writer_->StartAlertWrite(queue_), queue_.size()));
 }
 
 void WatchStream::Finish(const grpc::Status& status) {
   std::lock_guard lock(mutex_);
-  if (finished_ || reactor_ == nullptr) return;
+  if (finished_ || writer_ == nullptr) return;
   finished_ = true;
-  reactor_->Finish(status);
+  writer_->FinishWatch(status);
 }
 
 bool WatchStream::WriteDone(bool ok) {
   std::lock_guard lock(mutex_);
-  writing_ = false;
   last_progress_ = Clock::now();
-  if (!queue_.empty()) queue_.pop_front();
+  queue_.erase(queue_.begin(), queue_.begin() + std::min(writing_, queue_.size()));
+  writing_ = 0;
   if (!ok) {
     // The client went away: OnCancel (or OnDone) follows.
-    if (!finished_ && reactor_ != nullptr) {
+    if (!finished_ && writer_ != nullptr) {
       finished_ = true;
-      reactor_->Finish(grpc::Status::CANCELLED);
+      writer_->FinishWatch(grpc::Status::CANCELLED);
     }
     return false;
   }
@@ -77,7 +72,7 @@ bool WatchStream::WriteDone(bool ok) {
 
 bool WatchStream::MarkStarved() {
   std::lock_guard lock(mutex_);
-  if (finished_ || reactor_ == nullptr) return false;
+  if (finished_ || writer_ == nullptr) return false;
   if (queue_.size() < buffer_ / 2 + 1) return true;
   starved_ = true;
   return false;
@@ -85,7 +80,7 @@ bool WatchStream::MarkStarved() {
 
 void WatchStream::Detach() {
   std::lock_guard lock(mutex_);
-  reactor_ = nullptr;
+  writer_ = nullptr;
   finished_ = true;
   queue_.clear();
 }
@@ -97,10 +92,9 @@ AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions opt
       shared_position_(last_cursor),
       thread_([this] { Run(); }) {}
 
-std::shared_ptr<WatchStream> AlertHub::NewStream(
-    grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
-    int64_t after_cursor) const {
-  return std::make_shared<WatchStream>(reactor, std::move(filter), after_cursor,
+std::shared_ptr<WatchStream> AlertHub::NewStream(WatchWriter* writer, store::AlertFilter filter,
+                                                 int64_t after_cursor) const {
+  return std::make_shared<WatchStream>(writer, std::move(filter), after_cursor,
                                        std::max<size_t>(options_.buffer, 1));
 }
 

@@ -1,4 +1,4 @@
-// The alert hub: feeds every WatchAlerts stream from the store's alert log.
+// The alert hub: feeds every WatchAlerts and WatchAlertBatches stream from the store's alert log.
 //
 // One hub thread serves every stream. When woken (the engine committed alerts, or a starved
 // stream drained its buffer) it reads the new alerts ONCE, unfiltered, from the shared position
@@ -31,15 +31,26 @@
 
 namespace tocflow::server {
 
-// The buffered, shared state of one WatchAlerts stream. The hub and the stream's reactor both
-// hold it; the reactor detaches itself when done, after which deliveries are dropped.
+// The write side of one watch: its reactor, which sends one alert per message (WatchAlerts) or
+// several (WatchAlertBatches). Called by WatchStream under its lock, one write at a time.
+class WatchWriter {
+ public:
+  virtual ~WatchWriter() = default;
+  // Starts one write of the alerts at the front of `queue` (never empty) and returns how many
+  // it carries. They stay at the front of `queue`, unmoved, until the write completes.
+  virtual size_t StartAlertWrite(std::deque<tocflow::v1::Alert>& queue) = 0;
+  // Finishes the call with `status`.
+  virtual void FinishWatch(const grpc::Status& status) = 0;
+};
+
+// The buffered, shared state of one watch stream. The hub and the stream's reactor both hold
+// it; the reactor detaches itself when done, after which deliveries are dropped.
 class WatchStream {
  public:
   using Clock = std::chrono::steady_clock;
 
   // `buffer`: most alerts queued for the stream before the hub stops reading for it.
-  WatchStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor, store::AlertFilter filter,
-              int64_t after_cursor, size_t buffer);
+  WatchStream(WatchWriter* writer, store::AlertFilter filter, int64_t after_cursor, size_t buffer);
 
   const store::AlertFilter& filter() const { return filter_; }
 
@@ -70,9 +81,9 @@ class WatchStream {
   const size_t buffer_;
   std::mutex mutex_;
   Clock::time_point last_progress_ = Clock::now();  // last write completed, or the start
-  grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor_;
+  WatchWriter* writer_;
   std::deque<tocflow::v1::Alert> queue_;
-  bool writing_ = false;
+  size_t writing_ = 0;  // alerts at the front of queue_ in the write under way
   bool finished_ = false;
   bool starved_ = false;
 };
@@ -100,8 +111,8 @@ class AlertHub {
   void Wake();
   void Subscribe(std::shared_ptr<WatchStream> stream);
   // A new stream for a reactor, with this hub's buffer size (not yet subscribed).
-  std::shared_ptr<WatchStream> NewStream(grpc::ServerWriteReactor<tocflow::v1::Alert>* reactor,
-                                         store::AlertFilter filter, int64_t after_cursor) const;
+  std::shared_ptr<WatchStream> NewStream(WatchWriter* writer, store::AlertFilter filter,
+                                         int64_t after_cursor) const;
   // Streams finished because their watcher stopped reading.
   int64_t stalled_finished() const;
   void Unsubscribe(const WatchStream* stream);

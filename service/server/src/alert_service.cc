@@ -1,7 +1,10 @@
 #include "alert_service.h"
 
+#include <algorithm>
 #include <charconv>
+#include <deque>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "caller.h"
@@ -15,25 +18,48 @@ namespace {
 
 using tocflow::v1::Alert;
 
-// One WatchAlerts call. Its writes are driven by the hub (through WatchStream): the first write
-// starts as soon as the hub delivers, later ones from OnWriteDone. Finished exactly once
-// (WatchStream guards it); deleted in OnDone.
-class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
+// Most alerts in one WatchAlertBatches message.
+constexpr size_t kMaxAlertsPerBatch = 256;
+
+// One WatchAlerts (Message = Alert) or WatchAlertBatches (Message = AlertBatch) call. Its writes
+// are driven by the hub (through WatchStream): the first write starts as soon as the hub
+// delivers, later ones from OnWriteDone. Finished exactly once (WatchStream guards it); deleted
+// in OnDone.
+template <typename Message>
+class WatchReactor final : public grpc::ServerWriteReactor<Message>, public WatchWriter {
  public:
   WatchReactor(AlertHub* hub, WatchQuota* quota, const ServiceDeps& deps,
                const grpc::CallbackServerContext& context,
-               const tocflow::v1::WatchAlertsRequest& request)
+               const tocflow::v1::WatchAlertsRequest& request, std::string_view rpc)
       : hub_(hub), quota_(quota) {
     try {
       absl::Status started = Start(deps, context, request);
       if (!started.ok()) {
-        LogFailure("WatchAlerts", request.filter().case_id(), started);
-        Finish(ToGrpc(started));
+        LogFailure(rpc, request.filter().case_id(), started);
+        this->Finish(ToGrpc(started));
       }
     } catch (...) {
-      Finish(FromException("WatchAlerts", std::current_exception()));
+      this->Finish(FromException(rpc, std::current_exception()));
     }
   }
+
+  size_t StartAlertWrite(std::deque<Alert>& queue) override {
+    if constexpr (std::is_same_v<Message, Alert>) {
+      // More queued behind it: let gRPC coalesce this write with the next (the last one queued
+      // is written without the hint, which flushes).
+      grpc::WriteOptions options;
+      if (queue.size() > 1) options.set_buffer_hint();
+      this->StartWrite(&queue.front(), options);
+      return 1;
+    } else {
+      const size_t count = std::min(queue.size(), kMaxAlertsPerBatch);
+      batch_.Clear();
+      for (size_t i = 0; i < count; ++i) *batch_.add_alerts() = queue[i];
+      this->StartWrite(&batch_);
+      return count;
+    }
+  }
+  void FinishWatch(const grpc::Status& status) override { this->Finish(status); }
 
   void OnWriteDone(bool ok) override {
     if (stream_ && stream_->WriteDone(ok)) hub_->Wake();
@@ -86,7 +112,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
     stream_ = hub_->NewStream(this, std::move(*filter), after);
     // Initial metadata tells the client the watch is registered: "from now" is fixed from here
     // on. Sent before the hub can start the first write.
-    StartSendInitialMetadata();
+    this->StartSendInitialMetadata();
     hub_->Subscribe(stream_);
     return absl::OkStatus();
   }
@@ -96,6 +122,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<Alert> {
   std::string client_;
   bool quota_held_ = false;
   std::shared_ptr<WatchStream> stream_;
+  tocflow::v1::AlertBatch batch_;  // the batch being written (AlertBatch streams only)
 };
 
 constexpr std::string_view kAlertTokenPrefix = "a1:";
@@ -136,7 +163,13 @@ absl::StatusOr<store::AlertFilter> ToStoreFilter(const tocflow::v1::AlertFilter&
 
 grpc::ServerWriteReactor<Alert>* AlertServiceImpl::WatchAlerts(
     grpc::CallbackServerContext* context, const tocflow::v1::WatchAlertsRequest* request) {
-  return new WatchReactor(hub_, &quota_, deps_, *context, *request);
+  return new WatchReactor<Alert>(hub_, &quota_, deps_, *context, *request, "WatchAlerts");
+}
+
+grpc::ServerWriteReactor<tocflow::v1::AlertBatch>* AlertServiceImpl::WatchAlertBatches(
+    grpc::CallbackServerContext* context, const tocflow::v1::WatchAlertsRequest* request) {
+  return new WatchReactor<tocflow::v1::AlertBatch>(hub_, &quota_, deps_, *context, *request,
+                                                   "WatchAlertBatches");
 }
 
 grpc::ServerUnaryReactor* AlertServiceImpl::ListAlerts(

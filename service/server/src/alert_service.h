@@ -1,4 +1,5 @@
-// tocflow.v1.AlertService: WatchAlerts streams through the AlertHub (one small write reactor
+// tocflow.v1.AlertService: WatchAlerts and WatchAlertBatches streams through the AlertHub (one
+// small write reactor
 // per call); ListAlerts pages over the store's alert log; AckAlert goes through the command
 // engine's writer.
 #pragma once
@@ -18,6 +19,9 @@ class AlertServiceImpl final : public tocflow::v1::AlertService::CallbackService
       : deps_(std::move(deps)), hub_(hub), quota_(watches_per_client) {}
 
   grpc::ServerWriteReactor<tocflow::v1::Alert>* WatchAlerts(
+      grpc::CallbackServerContext* context,
+      const tocflow::v1::WatchAlertsRequest* request) override;
+  grpc::ServerWriteReactor<tocflow::v1::AlertBatch>* WatchAlertBatches(
       grpc::CallbackServerContext* context,
       const tocflow::v1::WatchAlertsRequest* request) override;
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
