@@ -94,6 +94,7 @@ class EngineHarness {
     options.clock = &clock_;
     options.max_batch = max_batch_;
     options.max_background_per_group = max_background_per_group_;
+    options.max_background_beside_clients = max_background_beside_clients_;
     options.new_case_id = std::move(new_case_id);
     absl::StatusOr<std::unique_ptr<CommandEngine>> engine =
         CommandEngine::Start(*std::move(store), std::move(options));
@@ -105,6 +106,7 @@ class EngineHarness {
   void Stop() { engine_.reset(); }
   // EngineOptions::max_background_per_group for the next Start.
   void set_max_background_per_group(int n) { max_background_per_group_ = n; }
+  void set_max_background_beside_clients(int n) { max_background_beside_clients_ = n; }
 
   CommandEngine& engine() { return *engine_; }
   ManualClock& clock() { return clock_; }
@@ -136,6 +138,7 @@ class EngineHarness {
   store::StoreOptions store_options_;
   int max_batch_;
   int max_background_per_group_ = EngineOptions().max_background_per_group;
+  int max_background_beside_clients_ = EngineOptions().max_background_beside_clients;
   std::unique_ptr<CommandEngine> engine_;
 };
 

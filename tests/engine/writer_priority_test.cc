@@ -6,6 +6,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ TEST(WriterPriority, AClientCommandIsAnsweredBeforeAQueuedBatchOfFiringsEnds) {
   const std::string client_case = h.OpenCase("open-client", "CLIENT");
   h.clock().Set(T("2026-06-10T09:00Z"));  // every deadline is due
 
-  // Both callbacks run on the writer thread; the counter is atomic for the test thread.
+  // Both callbacks run on the engine's answer thread; the counter is atomic for the test thread.
   auto fired = std::make_shared<std::atomic<int>>(0);
   std::promise<int> fired_when_client_answered;
   std::future<Outcome> client;
@@ -107,7 +108,7 @@ TEST(WriterPriority, FiringsFillGroupsAtMostTheirShareAtATime) {
 
   // Each group answers its commands after its commit: the firings answered between two client
   // answers belong to one group. Queue a client command behind every firing.
-  auto order = std::make_shared<std::vector<char>>();  // 'f' firing, 'c' client; writer thread
+  auto order = std::make_shared<std::vector<char>>();  // 'f' firing, 'c' client; answer thread
   std::vector<std::future<Outcome>> answers;
   const std::string client_case = h.OpenCase("open-client", "CLIENT");
   // Every firing raises an alert: one report per group that held firings.
@@ -149,6 +150,73 @@ TEST(WriterPriority, FiringsFillGroupsAtMostTheirShareAtATime) {
   // Only the client's case still has its deadline.
   EXPECT_EQ(*h.Reader()->PendingDeadlineCount(), 1);
   EXPECT_THAT(*h.Reader()->CaseDeadlines(client_case), ::testing::SizeIs(1));
+}
+
+TEST(WriterPriority, AGroupWithClientCommandsTakesFewerFirings) {
+  constexpr int kFirings = 20;
+  EngineHarness h;
+  h.set_max_background_per_group(8);
+  h.set_max_background_beside_clients(2);
+  ASSERT_TRUE(h.Start());
+  const std::vector<store::PendingDeadline> deadlines = OpenCasesWithDeadlines(h, kFirings);
+  ASSERT_EQ(deadlines.size(), static_cast<size_t>(kFirings));
+  h.clock().Set(T("2026-06-10T09:00Z"));
+  const std::string client_case = h.OpenCase("open-client", "CLIENT");
+  // Every firing raises an alert: one report per group that held firings, with its size.
+  auto mutex = std::make_shared<std::mutex>();
+  auto group_ends = std::make_shared<std::vector<int64_t>>();  // last cursor of each group
+  h.engine().OnAlertsCommitted([mutex, group_ends](int64_t cursor) {
+    std::lock_guard lock(*mutex);
+    group_ends->push_back(cursor);
+  });
+  const int64_t before = *h.Reader()->LastAlertCursor();
+  std::vector<std::future<Outcome>> answers;
+  {
+    WriterGate gate;
+    gate.Hold(h.engine(), CaseCommand("hold", client_case, Assign("x")));
+    for (const store::PendingDeadline& deadline : deadlines) {
+      auto promise = std::make_shared<std::promise<Outcome>>();
+      answers.push_back(promise->get_future());
+      h.engine().ExecuteAsync(
+          Firing(deadline), [promise](Outcome outcome) { promise->set_value(std::move(outcome)); },
+          Priority::kBackground);
+    }
+    answers.push_back(Submit(h.engine(), CaseCommand("client", client_case, Assign("ann"))));
+  }
+  for (std::future<Outcome>& answer : answers) {
+    Outcome outcome = answer.get();
+    ASSERT_TRUE(outcome.ok()) << outcome.status();
+  }
+  EXPECT_EQ(h.engine().Execute(CaseCommand("", "barrier", Assign("x"))).status().code(),
+            absl::StatusCode::kNotFound);
+  // One alert per firing (the client's assignment raises none): the client's group took 2
+  // firings, the groups without a client command 8, 8 and the last 2.
+  std::vector<int64_t> sizes;
+  int64_t previous = before;
+  {
+    std::lock_guard lock(*mutex);
+    for (int64_t end : *group_ends) {
+      sizes.push_back(end - previous);
+      previous = end;
+    }
+  }
+  EXPECT_THAT(sizes, ::testing::ElementsAre(2, 8, 8, 2));
+  h.engine().OnAlertsCommitted(nullptr);
+}
+
+TEST(WriterPriority, StartRefusesANonPositiveShareBesideClients) {
+  TempDir dir;
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  ManualClock clock(T("2026-06-01T09:00Z"));
+  EngineOptions options;
+  options.clock = &clock;
+  options.max_background_beside_clients = 0;
+  absl::StatusOr<std::unique_ptr<CommandEngine>> engine =
+      CommandEngine::Start(*std::move(store), options);
+  EXPECT_EQ(engine.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(engine.status().message()),
+              ::testing::HasSubstr("max_background_beside_clients"));
 }
 
 TEST(WriterPriority, ClientCommandsCannotStarveFirings) {

@@ -125,8 +125,10 @@ void CommandEngine::Impl::TakeWork(std::vector<internal::PendingCommand>& group,
     group.push_back(std::get<internal::PendingCommand>(std::move(queue.front())));
     queue.pop_front();
   }
-  const size_t background_end =
-      std::min(max_batch, group.size() + static_cast<size_t>(options.max_background_per_group));
+  const int share = group.empty() ? options.max_background_per_group
+                                  : std::min(options.max_background_per_group,
+                                             options.max_background_beside_clients);
+  const size_t background_end = std::min(max_batch, group.size() + static_cast<size_t>(share));
   while (!background.empty() && group.size() < background_end) {
     group.push_back(std::move(background.front()));
     background.pop_front();
@@ -172,6 +174,11 @@ absl::StatusOr<std::unique_ptr<CommandEngine>> CommandEngine::Start(
   if (options.max_background_per_group < 1) {
     return absl::InvalidArgumentError("options.max_background_per_group: must be at least 1, got " +
                                       std::to_string(options.max_background_per_group));
+  }
+  if (options.max_background_beside_clients < 1) {
+    return absl::InvalidArgumentError(
+        "options.max_background_beside_clients: must be at least 1, got " +
+        std::to_string(options.max_background_beside_clients));
   }
   if (!options.new_case_id) options.new_case_id = internal::RandomCaseId;
   absl::StatusOr<std::unique_ptr<store::StoreReader>> reader = store->OpenReader();

@@ -81,6 +81,10 @@ struct EngineOptions {
   // client command arriving during a deadline storm waits for at most this many firings (plus
   // its own group), while the storm still drains in groups (one fsync for many firings).
   int max_background_per_group = 16;
+  // Most background commands in a group that also carries client commands (at most
+  // max_background_per_group): the group a client command commits in stays short during a storm,
+  // while groups with no client command still take the full share.
+  int max_background_beside_clients = 4;
   // Most journeys kept in memory (least recently used are dropped and replayed when needed).
   size_t journey_cache_size = 100000;
   // Makes a new case id; default: a random 128-bit id in hex.
