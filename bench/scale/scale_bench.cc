@@ -8,6 +8,7 @@
 //
 // Usage: scale_bench --db PATH [--clients 2] [--warmup-ms 1000] [--duration-ms 5000]
 //                    [--report-calls 1] [--json PATH]
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,34 @@ double FileBytes(const std::string& path) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   return error ? 0.0 : static_cast<double>(size);
+}
+
+// The database's pages in use (page_count less freelist_count), in bytes: a migration that drops
+// a table leaves its pages free in the file (reused by later writes, or returned by VACUUM).
+// The file's size when it cannot be read.
+double BytesInUse(const std::string& path) {
+  sqlite3* db = nullptr;
+  double bytes = FileBytes(path);
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    auto pragma = [db](const char* sql) -> int64_t {
+      sqlite3_stmt* statement = nullptr;
+      int64_t value = -1;
+      if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+          sqlite3_step(statement) == SQLITE_ROW) {
+        value = sqlite3_column_int64(statement, 0);
+      }
+      sqlite3_finalize(statement);
+      return value;
+    };
+    const int64_t pages = pragma("PRAGMA page_count");
+    const int64_t free_pages = pragma("PRAGMA freelist_count");
+    const int64_t page_size = pragma("PRAGMA page_size");
+    if (pages >= 0 && free_pages >= 0 && page_size > 0) {
+      bytes = static_cast<double>((pages - free_pages) * page_size);
+    }
+  }
+  sqlite3_close(db);
+  return bytes;
 }
 
 bench::Figure Target(std::string name, double value, std::string unit, bench::Goal goal,
@@ -125,7 +154,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "scale_bench: cannot migrate %s to this build's schema\n", db.c_str());
     return 1;
   }
-  const double bytes = FileBytes(db) + FileBytes(db + "-wal");
+  const double bytes = BytesInUse(db);
 
   // Cold start: a new server on the file, until the first GetCase is answered.
   tocflow::engine::ManualClock clock(world.now);

@@ -113,8 +113,8 @@ TEST(RebuildSummaries, WritesStoredFactsThatAreMissingOrDifferFromTheReplay) {
   ASSERT_TRUE(right_before.has_value());
   ASSERT_TRUE(wrong_before.has_value());
 
-  RawExec(h.path(), "DELETE FROM case_facts WHERE case_id = '" + missing +
-                        "'; UPDATE case_facts SET facts = x'00' WHERE case_id = '" + wrong + "'");
+  RawExec(h.path(), "UPDATE cases SET facts = NULL WHERE case_id = '" + missing +
+                        "'; UPDATE cases SET facts = x'00' WHERE case_id = '" + wrong + "'");
   ASSERT_EQ(*h.Reader()->CaseFacts(missing), std::nullopt);
 
   auto store = store::Store::Open(h.path());

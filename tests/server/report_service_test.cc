@@ -377,7 +377,8 @@ TEST_F(ReportTest, ReimbursementRejectsABadPeriod) {
 TEST_F(ReportTest, ReportsGiveTheSameFiguresFromStoredFactsAndFromReplay) {
   BuildScenario();
   const std::string db = dir_.File("tocflow.db");
-  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM case_facts"), 2);
+  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM cases WHERE facts IS NOT NULL"),
+            2);
   v1::DelayedTransfersMonthlyRequest request;
   request.set_year(2026);
   request.set_month(3);
@@ -387,11 +388,12 @@ TEST_F(ReportTest, ReportsGiveTheSameFiguresFromStoredFactsAndFromReplay) {
   EXPECT_EQ(stored.acute().total_days(), 34);
 
   ::tocflow::testing::RawExec(db,
-                              "UPDATE case_facts SET facts = x'ffff' WHERE case_id = "
-                              "(SELECT MIN(case_id) FROM case_facts);"
-                              "DELETE FROM case_facts WHERE case_id = "
-                              "(SELECT MAX(case_id) FROM case_facts);");
-  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM case_facts"), 1);
+                              "UPDATE cases SET facts = x'ffff' WHERE case_id = "
+                              "(SELECT MIN(case_id) FROM cases);"
+                              "UPDATE cases SET facts = NULL WHERE case_id = "
+                              "(SELECT MAX(case_id) FROM cases);");
+  EXPECT_EQ(::tocflow::testing::RawCount(db, "SELECT COUNT(*) FROM cases WHERE facts IS NOT NULL"),
+            1);
   v1::DelayedTransfersMonthlyResponse replayed;
   ASSERT_TRUE(Dtoc(request, &replayed).ok());
   EXPECT_EQ(replayed.SerializeAsString(), stored.SerializeAsString());

@@ -13,6 +13,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
+using ::tocflow::testing::RawCount;
 using ::tocflow::testing::RawExec;
 
 // A case row as schema 1 stored it (no `closed` column).
@@ -113,6 +114,29 @@ TEST(SchemaMigration, CasesOfASchema4FileHaveNoStoredFactsAndARebuildIsFiled) {
       });
   ASSERT_TRUE(walked.ok()) << walked;
   EXPECT_THAT(without_facts, ::testing::ElementsAre("c-open"));
+}
+
+// Schema 7 moves each case's facts into its row and drops the region-state indexes.
+TEST(SchemaMigration, TheFactsOfASchema6FileMoveIntoTheirCasesRows) {
+  TempDir dir;
+  const std::string path = dir.File("v6.db");
+  ASSERT_TRUE(MigrateSchema(path, 6).ok());
+  RawExec(path, V1Case("c-with", "Admitted", "NULL"));
+  RawExec(path, V1Case("c-without", "Admitted", "NULL"));
+  RawExec(path, "INSERT INTO case_facts (case_id, facts) VALUES ('c-with', x'0a0b00ff')");
+
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->Settings()->schema_version, kSchemaVersion);
+  auto reader = (*store)->OpenReader();
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ(*(*reader)->CaseFacts("c-with"), std::string("\x0a\x0b\x00\xff", 4));
+  EXPECT_EQ(*(*reader)->CaseFacts("c-without"), std::nullopt);
+  EXPECT_EQ(RawCount(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'case_facts'"), 0);
+  EXPECT_EQ(RawCount(path,
+                     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name "
+                     "LIKE 'cases_by_%_state'"),
+            0);
 }
 
 TEST(SchemaMigration, RefusesAVersionThisBuildDoesNotKnow) {

@@ -5,17 +5,15 @@
 namespace tocflow::store::internal {
 
 std::optional<std::string> SelectFacts(StatementCache& cache, const std::string& case_id) {
-  CachedQuery cached(cache, "SELECT facts FROM case_facts WHERE case_id = ?");
+  CachedQuery cached(cache, "SELECT facts FROM cases WHERE case_id = ?");
   SQLite::Statement& query = *cached;
   query.bind(1, case_id);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
   return ReadString(query.getColumn(0));
 }
 
 FactsRowWriter::FactsRowWriter(SQLite::Database& db)
-    : put_(db,
-           "INSERT INTO case_facts (case_id, facts) VALUES (?, ?) "
-           "ON CONFLICT (case_id) DO UPDATE SET facts = excluded.facts") {}
+    : put_(db, "UPDATE cases SET facts = ?2 WHERE case_id = ?1") {}
 
 void FactsRowWriter::Put(const std::string& case_id, const std::string& facts) {
   SQLite::Statement& s = Fresh(put_);

@@ -1,5 +1,6 @@
-// The `case_facts` table: each case's facts as of its last event, encoded by the engine and
-// opaque here, read by the reports instead of replaying every history. Private to the store.
+// The `facts` column of `cases` (schema 7; table `case_facts` in schemas 5-6): each case's facts
+// as of its last event, encoded by the engine and opaque here, read by the reports instead of
+// replaying every history. Private to the store.
 // Everything here throws SQLite::Exception; callers run inside Guarded().
 #pragma once
 
@@ -12,16 +13,17 @@
 
 namespace tocflow::store::internal {
 
-// The case's stored facts; nullopt when it has none (written before schema 5 and not rebuilt).
+// The case's stored facts; nullopt when it has none (written before schema 5 and not rebuilt)
+// or does not exist.
 std::optional<std::string> SelectFacts(StatementCache& cache, const std::string& case_id);
 
-// The writer's prepared statement for `case_facts`. One thread at a time.
+// The writer's prepared statement for the facts column. One thread at a time.
 // REQUIRES: `db` outlives this object.
 class FactsRowWriter {
  public:
   explicit FactsRowWriter(SQLite::Database& db);
 
-  // Inserts or replaces the case's facts. REQUIRES: the case's summary row exists.
+  // Replaces the case's facts. REQUIRES: the case's summary row exists.
   void Put(const std::string& case_id, const std::string& facts);
 
  private:

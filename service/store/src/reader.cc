@@ -143,12 +143,9 @@ absl::Status StoreReader::ForEachCaseFacts(
     absl::FunctionRef<absl::Status(const std::string& case_id, const std::string* facts)> visit) {
   return Guarded("reading the cases' facts", [&]() -> absl::Status {
     ReadTransaction snapshot(*impl_->db);
-    // Cases in table order (a sequential scan; one LA's by its index), each joined to its facts
-    // by key.
-    SQLite::Statement query(*impl_->db,
-                            std::string("SELECT c.case_id, f.facts FROM cases AS c "
-                                        "LEFT JOIN case_facts AS f ON f.case_id = c.case_id") +
-                                (local_authority ? " WHERE c.local_authority = ?" : ""));
+    // Cases in table order (a sequential scan; one LA's by its index).
+    SQLite::Statement query(*impl_->db, std::string("SELECT case_id, facts FROM cases") +
+                                            (local_authority ? " WHERE local_authority = ?" : ""));
     if (local_authority) query.bind(1, *local_authority);
     std::string case_id;
     std::string facts;

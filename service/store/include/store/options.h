@@ -11,7 +11,7 @@ namespace tocflow::store {
 
 // The schema version (`PRAGMA user_version`) this build creates and migrates to. A file with a
 // higher version was made by a newer tocflowd and is refused.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // SQLite's `synchronous` setting for the writer connection (the store always runs in WAL mode).
 enum class Synchronous {

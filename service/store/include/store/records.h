@@ -163,7 +163,7 @@ struct CaseCommit {
   // The request id and the result to replay on a retry; empty when the command carried no id.
   std::optional<RequestRecord> request;
   // The case's facts after the command, encoded by the engine (opaque to the store), kept in
-  // `case_facts` for the reports; empty: the stored facts are left as they are.
+  // the case's row (`cases.facts`) for the reports; empty: the stored facts are left as they are.
   std::string facts;
 };
 
