@@ -1,6 +1,7 @@
 #include "fanout/fanout_check.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 namespace bench::fanout {
@@ -45,9 +46,19 @@ std::vector<std::vector<int>> ExpectedTargets(const Events& events,
 
 FanoutCheck CheckDeliveries(const Events& events, const std::vector<std::vector<int>>& targets,
                             const std::vector<StreamFilter>& filters, const Watchers& watchers,
+                            const std::vector<AlertCommit>& commits,
                             std::chrono::steady_clock::time_point window_from,
                             std::chrono::steady_clock::time_point window_to) {
   FanoutCheck check;
+  // When the group holding `cursor` was durable: the first commit reaching it.
+  auto committed_at =
+      [&commits](int64_t cursor) -> std::optional<std::chrono::steady_clock::time_point> {
+    auto it = std::lower_bound(
+        commits.begin(), commits.end(), cursor,
+        [](const AlertCommit& commit, int64_t c) { return commit.last_cursor < c; });
+    if (it == commits.end()) return std::nullopt;
+    return it->at;
+  };
   // Which command raised each alert: stream 0 sees them all, with case id and kind.
   std::unordered_map<std::string, int> by_key;
   for (size_t e = 0; e < events.ok.size(); ++e) {
@@ -96,11 +107,12 @@ FanoutCheck CheckDeliveries(const Events& events, const std::vector<std::vector<
       const CommandRecord& record = *events.ok[static_cast<size_t>(it->second)].record;
       if (record.sent < window_from || record.sent >= window_to) continue;
       ++check.window_deliveries;
-      auto commit = arrival.at - record.answered;
-      if (commit.count() < 0) {
-        ++check.before_answer;
-        commit = commit.zero();
-      }
+      if (arrival.at < record.answered) ++check.before_answer;
+      const std::optional<std::chrono::steady_clock::time_point> durable =
+          committed_at(arrival.cursor);
+      if (!durable.has_value()) ++check.no_commit_time;
+      auto commit = arrival.at - durable.value_or(record.answered);
+      if (commit.count() < 0) commit = commit.zero();
       check.commit_to_delivery.Add(commit);
       per_label.Add(commit);
       check.send_to_delivery.Add(arrival.at - record.sent);

@@ -4,9 +4,10 @@
 // alert kind: every command raises one alert of its own kind on its own case).
 //
 // Latency, for commands sent in the measured window: commit-to-delivery runs from the moment
-// the command's client got its OK answer (the commit is durable by then) to the alert's arrival
-// on a stream; an alert that arrives before the answer counts as 0 (and is counted). Send-to-
-// delivery runs from sending the command and includes the command itself.
+// the alert's commit group was durable (tocflowd's on_alerts_committed, in this process, on the
+// steady clock) to the alert's arrival on a stream. Send-to-delivery runs from sending the
+// command and includes the command itself. Deliveries that arrived before the command's client
+// had its OK answer are counted (the answer goes out on another thread than the streams).
 //
 // Thread safety: a plain computation.
 #pragma once
@@ -54,6 +55,7 @@ struct FanoutCheck {
   int64_t streams_missing = 0;    // streams with at least one missing alert
   int64_t streams_wrong = 0;      // streams with unexpected, repeated or out-of-order alerts
   int64_t before_answer = 0;      // deliveries that beat the command's answer
+  int64_t no_commit_time = 0;     // deliveries whose commit was not seen (timed from the answer)
   int64_t window_deliveries = 0;  // deliveries of commands sent in the window
   LatencyRecorder commit_to_delivery;
   LatencyRecorder send_to_delivery;
@@ -66,8 +68,16 @@ struct FanoutCheck {
   }
 };
 
+// A durable commit group that stored alerts: its highest cursor and when it was reported.
+struct AlertCommit {
+  int64_t last_cursor;
+  std::chrono::steady_clock::time_point at;
+};
+
+// `commits` in commit order (their cursors increase).
 FanoutCheck CheckDeliveries(const Events& events, const std::vector<std::vector<int>>& targets,
                             const std::vector<StreamFilter>& filters, const Watchers& watchers,
+                            const std::vector<AlertCommit>& commits,
                             std::chrono::steady_clock::time_point window_from,
                             std::chrono::steady_clock::time_point window_to);
 

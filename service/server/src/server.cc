@@ -182,7 +182,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   hub_options.stall_timeout = opt.watch_stall_timeout;
   impl->hub = std::make_unique<AlertHub>(impl->readers.get(), last_cursor, hub_options);
   AlertHub* hub = impl->hub.get();
-  impl->engine->OnAlertsCommitted([hub](int64_t last) { hub->Notify(last); });
+  impl->engine->OnAlertsCommitted([hub, committed = opt.on_alerts_committed](int64_t last) {
+    if (committed) committed(last);
+    hub->Notify(last);
+  });
   impl->scheduler =
       std::make_unique<DeadlineScheduler>(impl->engine.get(), impl->readers.get(), impl->clock);
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -58,6 +59,11 @@ struct ServerOptions {
   bool insecure = false;
   // One line per RPC (who, which RPC, which case, outcome); empty: `<db_path>.access.log`.
   std::string access_log_file;
+
+  // For benchmarks and tests in the same process: called with the highest alert cursor of each
+  // durable commit group that stored alerts, on the writer thread, just before the watch streams
+  // are woken for them. Must be quick. Empty: nothing is called.
+  std::function<void(int64_t last_cursor)> on_alerts_committed;
 };
 
 class Server {
