@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -175,11 +176,7 @@ TEST(WriterPriority, AGroupWithClientCommandsTakesFewerFirings) {
     WriterGate gate;
     gate.Hold(h.engine(), CaseCommand("hold", client_case, Assign("x")));
     for (const store::PendingDeadline& deadline : deadlines) {
-      auto promise = std::make_shared<std::promise<Outcome>>();
-      answers.push_back(promise->get_future());
-      h.engine().ExecuteAsync(
-          Firing(deadline), [promise](Outcome outcome) { promise->set_value(std::move(outcome)); },
-          Priority::kBackground);
+      answers.push_back(Submit(h.engine(), Firing(deadline), Priority::kBackground));
     }
     answers.push_back(Submit(h.engine(), CaseCommand("client", client_case, Assign("ann"))));
   }
@@ -202,21 +199,6 @@ TEST(WriterPriority, AGroupWithClientCommandsTakesFewerFirings) {
   }
   EXPECT_THAT(sizes, ::testing::ElementsAre(2, 8, 8, 2));
   h.engine().OnAlertsCommitted(nullptr);
-}
-
-TEST(WriterPriority, StartRefusesANonPositiveShareBesideClients) {
-  TempDir dir;
-  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(dir.File("t.db"));
-  ASSERT_TRUE(store.ok()) << store.status();
-  ManualClock clock(T("2026-06-01T09:00Z"));
-  EngineOptions options;
-  options.clock = &clock;
-  options.max_background_beside_clients = 0;
-  absl::StatusOr<std::unique_ptr<CommandEngine>> engine =
-      CommandEngine::Start(*std::move(store), options);
-  EXPECT_EQ(engine.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(engine.status().message()),
-              ::testing::HasSubstr("max_background_beside_clients"));
 }
 
 TEST(WriterPriority, ClientCommandsCannotStarveFirings) {
@@ -264,17 +246,29 @@ TEST(WriterPriority, ClientCommandsCannotStarveFirings) {
   }
 }
 
-TEST(WriterPriority, StartRefusesANonPositiveShare) {
+// What Start answers for valid options changed by `change`.
+absl::Status StartWith(const std::function<void(EngineOptions&)>& change) {
   TempDir dir;
   absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(dir.File("t.db"));
-  ASSERT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return store.status();
   ManualClock clock(T("2026-06-01T09:00Z"));
   EngineOptions options;
   options.clock = &clock;
-  options.max_background_per_group = 0;
-  absl::StatusOr<std::unique_ptr<CommandEngine>> engine =
-      CommandEngine::Start(*std::move(store), options);
-  EXPECT_EQ(engine.status().code(), absl::StatusCode::kInvalidArgument);
+  change(options);
+  return CommandEngine::Start(*std::move(store), options).status();
+}
+
+TEST(WriterPriority, StartRefusesANonPositiveShare) {
+  const absl::Status status = StartWith([](EngineOptions& o) { o.max_background_per_group = 0; });
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("max_background_per_group"));
+}
+
+TEST(WriterPriority, StartRefusesANonPositiveShareBesideClients) {
+  const absl::Status status =
+      StartWith([](EngineOptions& o) { o.max_background_beside_clients = 0; });
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("max_background_beside_clients"));
 }
 
 }  // namespace
