@@ -104,6 +104,10 @@ void CommandEngine::Impl::RunGroup(std::vector<internal::PendingCommand>& group,
       pending.Answer(absl::InternalError("internal error in the command writer"));
     }
   }
+  // Process answers every command; should one have been missed, its caller must not wait forever.
+  for (internal::PendingCommand& pending : group) {
+    pending.Answer(absl::InternalError("internal error in the command writer: no answer given"));
+  }
   answers.Deliver(std::move(group));
   group.clear();  // valid but unspecified after the move
 }
