@@ -15,11 +15,11 @@ std::optional<std::string> SelectFacts(StatementCache& cache, const std::string&
 FactsRowWriter::FactsRowWriter(SQLite::Database& db)
     : put_(db, "UPDATE cases SET facts = ?2 WHERE case_id = ?1") {}
 
-void FactsRowWriter::Put(const std::string& case_id, const std::string& facts) {
+bool FactsRowWriter::Put(const std::string& case_id, const std::string& facts) {
   SQLite::Statement& s = Fresh(put_);
   s.bind(1, case_id);
   BindBlob(s, 2, facts);
-  s.exec();
+  return s.exec() == 1;
 }
 
 }  // namespace tocflow::store::internal

@@ -23,8 +23,8 @@ class FactsRowWriter {
  public:
   explicit FactsRowWriter(SQLite::Database& db);
 
-  // Replaces the case's facts. REQUIRES: the case's summary row exists.
-  void Put(const std::string& case_id, const std::string& facts);
+  // Replaces the case's facts (a column of its summary row); false when there is no such case.
+  bool Put(const std::string& case_id, const std::string& facts);
 
  private:
   SQLite::Statement put_;

@@ -217,11 +217,10 @@ absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries,
     }
     for (const FactsRecord& record : facts) {
       context = "replacing the facts of case " + Quoted(record.case_id);
-      if (!impl_->cases.StoredRow(record.case_id).has_value()) {
+      if (!impl_->facts.Put(record.case_id, record.facts)) {
         return absl::NotFoundError("cannot replace the facts of case " + Quoted(record.case_id) +
                                    ": no such case; nothing was replaced");
       }
-      impl_->facts.Put(record.case_id, record.facts);
     }
     impl_->db->exec("COMMIT");
     return absl::OkStatus();
