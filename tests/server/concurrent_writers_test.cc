@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "server_fixture.h"
@@ -52,7 +53,13 @@ class ConcurrentWritersTest : public ServerTest {
 TEST_F(ConcurrentWritersTest, ManyClientsOnManyCasesKeepEveryHistoryWhole) {
   std::vector<std::thread> threads;
   std::vector<std::vector<std::string>> cases(kThreads);
-  std::atomic<int> failures{0};
+  std::mutex failures_mutex;
+  std::vector<std::string> failures;  // guarded by failures_mutex
+  auto failed = [&](const std::string& what, const grpc::Status& status) {
+    std::lock_guard lock(failures_mutex);
+    failures.push_back(what + ": " + std::to_string(status.error_code()) + " " +
+                       status.error_message());
+  };
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       // A channel of its own per client (a distinct argument: a connection of its own).
@@ -64,8 +71,10 @@ TEST_F(ConcurrentWritersTest, ManyClientsOnManyCasesKeepEveryHistoryWhole) {
         const std::string spell = "T" + std::to_string(t) + "C" + std::to_string(c);
         grpc::ClientContext open_context;
         v1::Case created;
-        if (!stub->CreateCase(&open_context, Opening("open-" + spell, spell), &created).ok()) {
-          ++failures;
+        grpc::Status opened =
+            stub->CreateCase(&open_context, Opening("open-" + spell, spell), &created);
+        if (!opened.ok()) {
+          failed("CreateCase " + spell, opened);
           continue;
         }
         cases[t].push_back(created.case_id());
@@ -77,13 +86,14 @@ TEST_F(ConcurrentWritersTest, ManyClientsOnManyCasesKeepEveryHistoryWhole) {
           v1::AssignPartyResponse response;
           auto request = Assignment(id, request_id, "sw-" + std::to_string(n),
                                     kStart + std::chrono::minutes(n + 1));
-          if (!stub->AssignParty(&context, request, &response).ok()) ++failures;
+          grpc::Status assigned = stub->AssignParty(&context, request, &response);
+          if (!assigned.ok()) failed("AssignParty " + request_id, assigned);
         }
       }
     });
   }
   for (auto& thread : threads) thread.join();
-  ASSERT_EQ(failures.load(), 0);
+  ASSERT_THAT(failures, ::testing::IsEmpty());
 
   for (const auto& per_thread : cases) {
     ASSERT_EQ(per_thread.size(), static_cast<size_t>(kCasesPerThread));
