@@ -6,7 +6,8 @@
 // the maximum load. Prints a table and writes JSON (--json).
 //
 // Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
-//                      [--synchronous full|normal] [--dir DIR] [--json PATH]
+//                      [--synchronous full|normal] [--checkpoint-pages N] [--dir DIR]
+//                      [--json PATH]
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -35,6 +36,7 @@ struct Flags {
   int cases_per_client = 16;
   int max_batch = 256;  // the engine's default group size (EngineOptions::max_batch)
   std::string synchronous = "full";
+  int checkpoint_pages = tocflow::store::StoreOptions{}.background_checkpoint_pages;
   std::string dir = ".";
   std::string json;
 };
@@ -88,6 +90,7 @@ int Run(const Flags& flags) {
   options.listen = "127.0.0.1:0";
   options.store.synchronous =
       full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
+  options.store.background_checkpoint_pages = flags.checkpoint_pages;
   auto server = tocflow::server::Server::Start(options);
   if (!server.ok()) {
     std::fprintf(stderr, "command_bench: tocflowd: %s\n",
@@ -237,6 +240,9 @@ int main(int argc, char** argv) {
   app.add_option("--cases-per-client", flags.cases_per_client, "Cases each client rotates over");
   app.add_option("--synchronous", flags.synchronous, "SQLite synchronous setting")
       ->check(CLI::IsMember({"full", "normal"}));
+  app.add_option("--checkpoint-pages", flags.checkpoint_pages,
+                 "WAL pages before the store copies the WAL on its checkpoint thread; 0: SQLite's "
+                 "auto-checkpoint inside a commit (for comparison)");
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);

@@ -8,6 +8,7 @@
 #include "SQLiteCpp/Database.h"
 #include "alert_rows.h"
 #include "case_rows.h"
+#include "checkpointer.h"
 #include "connection.h"
 #include "deadline_rows.h"
 #include "event_rows.h"
@@ -51,6 +52,8 @@ struct Store::Impl {
   internal::DeadlineRowWriter deadlines;
   internal::RequestRowWriter requests;
   internal::FactsRowWriter facts;
+  // Null when checkpoints are left to SQLite. Declared after `db`: stopped before it closes.
+  std::unique_ptr<internal::Checkpointer> checkpointer;
 };
 
 namespace {
@@ -149,11 +152,21 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     absl::StatusOr<std::unique_ptr<SQLite::Database>> db =
         internal::OpenWriterConnection(path, options);
     if (!db.ok()) return db.status();
-    return std::unique_ptr<Store>(new Store(std::make_unique<Impl>(path, options, *std::move(db))));
+    auto impl = std::make_unique<Impl>(path, options, *std::move(db));
+    if (options.background_checkpoint_pages > 0) {
+      impl->checkpointer = internal::Checkpointer::Start(path, options, impl->db->getHandle(),
+                                                         options.background_checkpoint_pages);
+    }
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
   });
 }
 
 const std::string& Store::path() const { return impl_->path; }
+
+absl::StatusOr<CheckpointProgress> Store::BackgroundCheckpoints() const {
+  if (impl_->checkpointer == nullptr) return CheckpointProgress{};
+  return impl_->checkpointer->Progress();
+}
 
 absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCommit>& batch) {
   const std::string failed =
@@ -171,6 +184,7 @@ absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCo
       Guarded(context, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
         std::vector<CommitResult> out;
         out.reserve(batch.size());
+        if (impl_->checkpointer != nullptr) impl_->checkpointer->BeforeWrite();
         impl_->db->exec("BEGIN IMMEDIATE");
         for (size_t i = 0; i < batch.size(); ++i) {
           const std::string prefix = failed + ": command " + std::to_string(i + 1);

@@ -31,9 +31,23 @@ struct StoreOptions {
   // UNAVAILABLE. Readers in WAL mode never wait for the writer; this covers checkpoints and a
   // second process opening the same file.
   std::chrono::milliseconds busy_timeout{5000};
+  // WAL pages after which the store copies the WAL into the database file, mostly on a thread
+  // of its own so that no commit stalls for the whole copy (see the store's Checkpointer).
+  // 0 leaves it to SQLite's auto-checkpoint: the commit that takes the WAL past 1,000 pages
+  // copies and syncs them all itself while its group waits.
+  int background_checkpoint_pages = 1000;
   // When set, caps the database size (`PRAGMA max_page_count`) so that tests can exercise the
   // disk-full path: commits past the cap fail with RESOURCE_EXHAUSTED.
   std::optional<int64_t> max_page_count;
+};
+
+// What the store's checkpoints did (StoreOptions::background_checkpoint_pages).
+struct CheckpointProgress {
+  int64_t thread_copies = 0;  // copies by the store's checkpoint thread
+  int64_t writer_copies = 0;  // final copies by the writer before a transaction
+  int64_t wal_frames = 0;     // frames in the WAL at the last copy
+  int64_t copied_frames = 0;  // of those, frames in the database file after it
+  bool thread_busy = false;   // the thread was asked for a copy and has not finished it
 };
 
 // The settings actually in effect on a connection, read back from SQLite's pragmas.

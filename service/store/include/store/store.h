@@ -84,6 +84,10 @@ class Store {
   absl::StatusOr<bool> SummaryRebuildPending();
   absl::Status MarkSummariesRebuilt();
 
+  // What the store's checkpoints did so far (nothing when
+  // StoreOptions::background_checkpoint_pages is 0); the last failed checkpoint's error instead
+  // when one failed other than on a busy lock. Thread-safe.
+  absl::StatusOr<CheckpointProgress> BackgroundCheckpoints() const;
   // The settings in effect on the write connection, read back from SQLite.
   absl::StatusOr<ConnectionSettings> Settings();
 
