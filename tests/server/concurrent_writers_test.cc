@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -27,6 +28,14 @@ v1::AssignPartyRequest Assignment(const std::string& case_id, const std::string&
   request.set_role(v1::ROLE_LA_SOCIAL_WORKER);
   request.set_party(party);
   return request;
+}
+
+// A client's call that waits for its channel to connect (up to 30 s) instead of failing at once
+// while the connection is still being made: eight channels connect at the same moment here,
+// and on a slow machine (CI under AddressSanitizer) one may not be ready for its first call.
+void WaitForReady(grpc::ClientContext& context) {
+  context.set_wait_for_ready(true);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
 }
 
 class ConcurrentWritersTest : public ServerTest {
@@ -70,6 +79,7 @@ TEST_F(ConcurrentWritersTest, ManyClientsOnManyCasesKeepEveryHistoryWhole) {
       for (int c = 0; c < kCasesPerThread; ++c) {
         const std::string spell = "T" + std::to_string(t) + "C" + std::to_string(c);
         grpc::ClientContext open_context;
+        WaitForReady(open_context);
         v1::Case created;
         grpc::Status opened =
             stub->CreateCase(&open_context, Opening("open-" + spell, spell), &created);
@@ -83,6 +93,7 @@ TEST_F(ConcurrentWritersTest, ManyClientsOnManyCasesKeepEveryHistoryWhole) {
         for (const std::string& id : cases[t]) {
           const std::string request_id = id + "-" + std::to_string(n);
           grpc::ClientContext context;
+          WaitForReady(context);
           v1::AssignPartyResponse response;
           auto request = Assignment(id, request_id, "sw-" + std::to_string(n),
                                     kStart + std::chrono::minutes(n + 1));
@@ -131,6 +142,7 @@ TEST_F(ConcurrentWritersTest, OnlyOneWriterWinsEachVersionOfACase) {
       for (int round = 0; round < kRounds; ++round) {
         // Read the version, then write on top of it: a race with the other threads.
         grpc::ClientContext get_context;
+        WaitForReady(get_context);
         v1::GetCaseRequest get;
         get.set_case_id(id);
         v1::Case current;
@@ -142,6 +154,7 @@ TEST_F(ConcurrentWritersTest, OnlyOneWriterWinsEachVersionOfACase) {
                                   "party-" + std::to_string(t), kStart + std::chrono::hours(1));
         request.set_expected_version(current.version());
         grpc::ClientContext context;
+        WaitForReady(context);
         v1::AssignPartyResponse response;
         grpc::Status status = stub->AssignParty(&context, request, &response);
         if (status.ok()) {
