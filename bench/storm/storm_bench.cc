@@ -9,7 +9,7 @@
 //
 // Usage: storm_bench [--cases 250000] [--due-at-once 100000] [--clients 8] [--rate 200]
 //                    [--warmup-ms 2000] [--baseline-ms 10000] [--cache DIR] [--dir DIR]
-//                    [--synchronous full|normal] [--json PATH]
+//                    [--synchronous full|normal] [--checkpoint-pages N] [--json PATH]
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -46,6 +46,7 @@ struct Flags {
   std::string cache = "storm-cache";
   std::string dir = ".";
   std::string synchronous = "full";
+  int checkpoint_pages = tocflow::store::StoreOptions{}.background_checkpoint_pages;
   std::string json;
 };
 
@@ -106,6 +107,7 @@ int Run(const Flags& flags) {
   const bool full = flags.synchronous == "full";
   options.store.synchronous =
       full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
+  options.store.background_checkpoint_pages = flags.checkpoint_pages;
   const Clock::time_point start = Clock::now();
   auto server = tocflow::server::Server::Start(options);
   if (!server.ok()) return Fail("tocflowd: " + std::string(server.status().message()));
@@ -237,6 +239,9 @@ int main(int argc, char** argv) {
   app.add_option("--dir", flags.dir, "Where the run's copy goes (a real disk)");
   app.add_option("--synchronous", flags.synchronous, "SQLite synchronous setting of the server")
       ->check(CLI::IsMember({"full", "normal"}));
+  app.add_option("--checkpoint-pages", flags.checkpoint_pages,
+                 "WAL pages before the server's store copies the WAL on its checkpoint thread; 0: "
+                 "SQLite's auto-checkpoint inside a commit (for comparison)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);
   return Run(flags);
