@@ -44,6 +44,7 @@ void DeadlineScheduler::Run() {
       if (stopping_) return;
       poked_ = false;
     }
+    const auto pass_started = std::chrono::steady_clock::now();
     std::optional<workflow::Timestamp> next = FireDue();
     std::chrono::seconds wait = kMaxWait;
     if (next) {
@@ -54,6 +55,9 @@ void DeadlineScheduler::Run() {
     // Sleeping until the clock reaches `next`: a ManualClock moves only with Poke().
     wake_.wait_for(lock, wait + std::chrono::milliseconds(wait.count() > 0 ? 0 : 50),
                    [this] { return stopping_ || poked_; });
+    // Every command pokes: a busy service looks again at most once per kMinPassInterval instead
+    // of reading its deadlines after each of thousands of commands a second.
+    wake_.wait_until(lock, pass_started + kMinPassInterval, [this] { return stopping_; });
   }
 }
 
@@ -180,8 +184,12 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
     const workflow::Timestamp when = clock_->Now() + std::chrono::ceil<std::chrono::seconds>(left);
     if (!next || when < *next) next = when;
   }
+  // The soonest deadline to wait for is among the first |refused| + |retry| + 1 pending ones:
+  // read no more (this runs after every command).
   const auto horizon = clock_->Now() + std::chrono::hours(24 * 366 * 100);
-  auto pending = (*reader)->DueDeadlines(horizon, store::kMaxPageSize);
+  const size_t skipped = refused_.size() + retry_.size();
+  const int look_at = static_cast<int>(std::min<size_t>(skipped + 1, store::kMaxPageSize));
+  auto pending = (*reader)->DueDeadlines(horizon, look_at);
   if (!pending.ok()) return next;
   for (const auto& deadline : *pending) {
     Key key(deadline.case_id, static_cast<int>(deadline.kind),

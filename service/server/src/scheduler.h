@@ -7,7 +7,8 @@
 // that fell due while the server was down fire at start.
 //
 // With a ManualClock the thread cannot sleep until a clock time: a test advances the clock and
-// calls Poke(). Poke is also called after every command (it may have set a sooner deadline).
+// calls Poke(). Poke is also called after every command (it may have set a sooner deadline);
+// pokes within kMinPassInterval of a look are answered by one more look after it.
 //
 // A deadline the engine refuses (the event is not valid for the case any more) is skipped until
 // it changes. One the store could not record for a reason that passes (RESOURCE_EXHAUSTED for a
@@ -39,6 +40,9 @@ class DeadlineScheduler {
  public:
   // Longest wall-clock wait between two looks at the store.
   static constexpr std::chrono::seconds kMaxWait{30};
+  // Shortest wall-clock time between the starts of two looks (pokes within it are gathered
+  // into one look): a deadline may fire this much later than it fell due.
+  static constexpr std::chrono::milliseconds kMinPassInterval{10};
   // Wall-clock wait before a deadline the store could not record is tried again.
   static constexpr std::chrono::seconds kRetryAfter{5};
   // The actor recorded on deadline_elapsed events.

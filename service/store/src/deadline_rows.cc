@@ -18,21 +18,23 @@ absl::StatusOr<std::vector<PendingDeadline>> ReadDeadlines(SQLite::Statement& qu
 
 }  // namespace
 
-absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database& db,
+absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(StatementCache& cache,
                                                                 Timestamp until, int limit) {
-  SQLite::Statement query(db,
-                          "SELECT case_id, kind, due_at FROM deadlines WHERE due_at <= ? "
-                          "ORDER BY due_at, case_id, kind LIMIT ?");
+  CachedQuery cached(cache,
+                     "SELECT case_id, kind, due_at FROM deadlines WHERE due_at <= ? "
+                     "ORDER BY due_at, case_id, kind LIMIT ?");
+  SQLite::Statement& query = *cached;
   BindTime(query, 1, until);
   query.bind(2, limit);
   return ReadDeadlines(query);
 }
 
-absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
+absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(StatementCache& cache,
                                                                  const std::string& case_id) {
-  SQLite::Statement query(db,
-                          "SELECT case_id, kind, due_at FROM deadlines WHERE case_id = ? "
-                          "ORDER BY due_at, kind");
+  CachedQuery cached(cache,
+                     "SELECT case_id, kind, due_at FROM deadlines WHERE case_id = ? "
+                     "ORDER BY due_at, kind");
+  SQLite::Statement& query = *cached;
   query.bind(1, case_id);
   return ReadDeadlines(query);
 }

@@ -16,11 +16,12 @@
 namespace tocflow::store::internal {
 
 // Deadlines due at or before `until`, ordered by due time, case id, kind; at most `limit`.
-// DATA_LOSS when a stored kind is unknown to this build.
-absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(SQLite::Database& db,
+// DATA_LOSS when a stored kind is unknown to this build. (Statements from `cache`, as below:
+// the scheduler asks after every command.)
+absl::StatusOr<std::vector<PendingDeadline>> SelectDueDeadlines(StatementCache& cache,
                                                                 Timestamp until, int limit);
 // One case's deadlines, soonest first.
-absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(SQLite::Database& db,
+absl::StatusOr<std::vector<PendingDeadline>> SelectCaseDeadlines(StatementCache& cache,
                                                                  const std::string& case_id);
 // The soonest pending deadline of each of `case_ids` that has one (at most kMaxPageSize ids).
 // Its statement comes from `cache`: the IN list is padded to a power of two (at least 8) with

@@ -202,7 +202,7 @@ absl::StatusOr<std::vector<PendingDeadline>> StoreReader::DueDeadlines(Timestamp
   absl::StatusOr<int> capped = CheckLimit(limit, "limit");
   if (!capped.ok()) return capped.status();
   return Guarded("reading due deadlines", [&]() -> absl::StatusOr<std::vector<PendingDeadline>> {
-    return internal::SelectDueDeadlines(*impl_->db, until, *capped);
+    return internal::SelectDueDeadlines(impl_->statements, until, *capped);
   });
 }
 
@@ -210,7 +210,7 @@ absl::StatusOr<std::vector<PendingDeadline>> StoreReader::CaseDeadlines(
     const std::string& case_id) {
   return Guarded("reading the deadlines of case " + Quoted(case_id),
                  [&]() -> absl::StatusOr<std::vector<PendingDeadline>> {
-                   return internal::SelectCaseDeadlines(*impl_->db, case_id);
+                   return internal::SelectCaseDeadlines(impl_->statements, case_id);
                  });
 }
 
