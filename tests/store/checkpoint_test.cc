@@ -105,6 +105,7 @@ TEST_F(CheckpointTest, AReaderOnOldFramesKeepsTheWalFromRestartingUntilItFinishe
   OpenCases(*store, 0);
   absl::StatusOr<std::unique_ptr<StoreReader>> reader = store->OpenReader();
   ASSERT_TRUE(reader.ok()) << reader.status();
+  const uintmax_t before_read = Size(path_ + "-wal");
   // A read in progress on a snapshot of the WAL: ForEachCaseFacts holds it while visiting.
   bool committed_during_read = false;
   absl::Status read = (*reader)->ForEachCaseFacts(
@@ -123,6 +124,7 @@ TEST_F(CheckpointTest, AReaderOnOldFramesKeepsTheWalFromRestartingUntilItFinishe
   // Meanwhile nothing past the reader's snapshot could be copied, so the WAL grew. Once the
   // reader is done, each cycle copies everything and the WAL starts again: no more growth.
   const uintmax_t grown = Size(path_ + "-wal");
+  EXPECT_GT(grown, before_read);
   for (int round = 10; round < 15; ++round) {
     const int64_t before = Progress(*store).thread_copies;
     OpenCases(*store, 100 * round);
