@@ -54,9 +54,15 @@ class GroupCommitter::Run {
       : c_(committer), group_(group) {}
 
   std::optional<int64_t> Process() {
-    for (size_t i = 0; i < group_.size(); ++i) {
-      std::optional<absl::StatusOr<CommandOutcome>> answer = Admit(i);
-      if (answer.has_value()) group_[i].Answer(*std::move(answer));
+    {
+      // The group's reads (request ids, cases not cached, spells) share one snapshot and one
+      // read lock; nothing else writes meanwhile. Should it fail to begin, each read takes its
+      // own. It ends before the commit so that the commit's checkpoint can copy past it.
+      absl::StatusOr<store::ReaderSnapshot> snapshot = c_.reader_->HoldSnapshot();
+      for (size_t i = 0; i < group_.size(); ++i) {
+        std::optional<absl::StatusOr<CommandOutcome>> answer = Admit(i);
+        if (answer.has_value()) group_[i].Answer(*std::move(answer));
+      }
     }
     if (accepted_.empty()) return std::nullopt;
     return Commit();

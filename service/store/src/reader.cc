@@ -1,4 +1,6 @@
 // StoreReader: a read connection; each method is one snapshot.
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -43,16 +45,23 @@ struct StoreReader::Impl {
 
 namespace {
 
-// Holds one read transaction open so that several queries see the same snapshot.
+// Holds one read transaction open so that several queries see the same snapshot; inside a
+// snapshot already held (HoldSnapshot) it joins that one.
 class ReadTransaction {
  public:
-  explicit ReadTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN"); }
-  ~ReadTransaction() { db_.tryExec("COMMIT"); }
+  explicit ReadTransaction(SQLite::Database& db)
+      : db_(db), owned_(sqlite3_get_autocommit(db.getHandle()) != 0) {
+    if (owned_) db_.exec("BEGIN");
+  }
+  ~ReadTransaction() {
+    if (owned_) db_.tryExec("COMMIT");
+  }
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;
 
  private:
   SQLite::Database& db_;
+  const bool owned_;
 };
 
 absl::StatusOr<int> CheckLimit(int limit, const char* what) {
@@ -159,6 +168,33 @@ absl::Status StoreReader::ForEachCaseFacts(
       }
     }
     return absl::OkStatus();
+  });
+}
+
+ReaderSnapshot::ReaderSnapshot(ReaderSnapshot&& other) noexcept
+    : reader_(std::exchange(other.reader_, nullptr)) {}
+
+ReaderSnapshot& ReaderSnapshot::operator=(ReaderSnapshot&& other) noexcept {
+  if (this != &other) {
+    End();
+    reader_ = std::exchange(other.reader_, nullptr);
+  }
+  return *this;
+}
+
+ReaderSnapshot::~ReaderSnapshot() { End(); }
+
+void ReaderSnapshot::End() {
+  // A read transaction changed nothing: ending it cannot lose anything, so a failure is ignored.
+  if (reader_ != nullptr) reader_->impl_->db->tryExec("COMMIT");
+  reader_ = nullptr;
+}
+
+absl::StatusOr<ReaderSnapshot> StoreReader::HoldSnapshot() {
+  return Guarded("holding a snapshot of " + impl_->path, [&]() -> absl::StatusOr<ReaderSnapshot> {
+    if (sqlite3_get_autocommit(impl_->db->getHandle()) == 0) return ReaderSnapshot(nullptr);
+    impl_->db->exec("BEGIN");
+    return ReaderSnapshot(this);
   });
 }
 

@@ -100,8 +100,30 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
+class StoreReader;
+
+// One read transaction held open on a StoreReader (StoreReader::HoldSnapshot) until it is
+// destroyed: the reader's calls meanwhile all read the same snapshot and take the file's read lock
+// once between them. The command writer holds one while it checks a group. Ending it releases the
+// snapshot, so that checkpoints can copy past it. Movable; the reader must outlive it.
+class ReaderSnapshot {
+ public:
+  ReaderSnapshot(ReaderSnapshot&& other) noexcept;
+  ReaderSnapshot& operator=(ReaderSnapshot&& other) noexcept;
+  ReaderSnapshot(const ReaderSnapshot&) = delete;
+  ReaderSnapshot& operator=(const ReaderSnapshot&) = delete;
+  ~ReaderSnapshot();
+
+ private:
+  friend class StoreReader;
+  explicit ReaderSnapshot(StoreReader* reader) : reader_(reader) {}
+  void End();
+  StoreReader* reader_;  // nullptr: nothing to end (moved from, or inside another snapshot)
+};
+
 // A read-only connection (PRAGMA query_only) to a store file. Every method is one consistent
-// snapshot. Use from one thread at a time; open one per thread.
+// snapshot, or reads the snapshot held by HoldSnapshot. Use from one thread at a time; open one
+// per thread.
 class StoreReader {
  public:
   // REQUIRES: the file was created by Store::Open at this build's schema version.
@@ -171,7 +193,13 @@ class StoreReader {
   // The settings in effect on this read connection.
   absl::StatusOr<ConnectionSettings> Settings();
 
+  // Holds one snapshot for every call made until the result is destroyed (see ReaderSnapshot).
+  // Inside another snapshot of this reader it holds nothing more. UNAVAILABLE when the read
+  // transaction cannot begin.
+  absl::StatusOr<ReaderSnapshot> HoldSnapshot();
+
  private:
+  friend class ReaderSnapshot;
   struct Impl;
   explicit StoreReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
