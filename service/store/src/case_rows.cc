@@ -1,6 +1,7 @@
 #include "case_rows.h"
 
 #include <sstream>
+#include <stdexcept>
 
 #include "text_rows.h"
 
@@ -208,8 +209,11 @@ std::optional<CaseRow> CaseRowWriter::StoredRow(const std::string& case_id) {
   return row;
 }
 
-void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summary) {
+void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summary,
+                                  const std::string* facts) {
+  constexpr int kFactsBit = 31;
   std::vector<SqlCell> cells = SummaryCells(summary);
+  if (cells.size() > kFactsBit) throw std::logic_error("the change mask has no bit left for facts");
   Fresh(earliest_deadline_).bind(1, summary.case_id);
   earliest_deadline_.executeStep();
   cells[kNextDeadlineColumn] = ReadCell(earliest_deadline_.getColumn(0));
@@ -219,6 +223,7 @@ void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summ
   for (size_t i = 1; i < cells.size(); ++i) {  // column 0 is the key
     if (i >= stored.cells.size() || !(cells[i] == stored.cells[i])) changed |= 1u << i;
   }
+  if (facts != nullptr) changed |= 1u << kFactsBit;
   if (changed == 0) return;
   std::unique_ptr<SQLite::Statement>& update = partial_updates_[changed];
   if (update == nullptr) {
@@ -231,6 +236,8 @@ void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summ
       first = false;
       sql += names[i] + " = ?" + std::to_string(i + 1);
     }
+    if (facts != nullptr)
+      sql += std::string(first ? "" : ", ") + "facts = ?" + std::to_string(kFactsBit + 1);
     sql += " WHERE case_id = ?1";
     try {
       update = std::make_unique<SQLite::Statement>(db_, sql);
@@ -244,6 +251,7 @@ void CaseRowWriter::UpdateChanged(const CaseRow& stored, const CaseSummary& summ
   for (size_t i = 1; i < cells.size(); ++i) {
     if ((changed & (1u << i)) != 0) BindCell(s, static_cast<int>(i) + 1, cells[i]);
   }
+  if (facts != nullptr) BindBlob(s, kFactsBit + 1, *facts);
   s.exec();
 }
 

@@ -59,8 +59,10 @@ class CaseRowWriter {
   // Writes `summary` over `stored` (its row as read in this transaction), with next_deadline_at
   // set to the case's earliest pending deadline, assigning only the columns whose value changes:
   // SQLite then rewrites only the index entries of those columns (16 indexes cover `cases`).
-  // The row ends up as Update followed by RefreshNextDeadline would leave it.
-  void UpdateChanged(const CaseRow& stored, const CaseSummary& summary);
+  // The row ends up as Update followed by RefreshNextDeadline would leave it. `facts`, when
+  // given, is written into the row by the same UPDATE (as FactsRowWriter::Put would).
+  void UpdateChanged(const CaseRow& stored, const CaseSummary& summary,
+                     const std::string* facts = nullptr);
   // Sets next_deadline_at to the case's earliest pending deadline (NULL when none).
   void RefreshNextDeadline(const std::string& case_id);
 
@@ -72,7 +74,8 @@ class CaseRowWriter {
   SQLite::Statement update_;
   SQLite::Statement next_deadline_;
   SQLite::Statement earliest_deadline_;
-  // UPDATE statements by the set of columns they assign (bit N: column N of kCaseColumns).
+  // UPDATE statements by the set of columns they assign (bit N: column N of kCaseColumns; bit
+  // kFactsBit: the facts column).
   std::unordered_map<uint32_t, std::unique_ptr<SQLite::Statement>> partial_updates_;
 };
 

@@ -21,19 +21,30 @@ namespace tocflow::store::internal {
 absl::Status StatusFromSqlite(int extended_code, std::string_view sqlite_message,
                               std::string_view context);
 
+// The text of a Guarded context: the string itself, or what a callable context returns.
+template <typename Context>
+std::string ContextText(const Context& context) {
+  if constexpr (std::is_invocable_v<const Context&>) {
+    return context();
+  } else {
+    return std::string(context);
+  }
+}
+
 // Runs `fn` (returning absl::Status or absl::StatusOr<T>) and converts any exception it throws
-// into a status, so that no exception leaves the store. `context` is read when an exception is
-// caught, so a caller may update it as its work proceeds.
-template <typename Fn>
-auto Guarded(const std::string& context, Fn&& fn) -> std::invoke_result_t<Fn> {
+// into a status, so that no exception leaves the store. `context` (a string, or a callable
+// returning one, called only on failure) is read when an exception is caught, so a caller may
+// update what it refers to as its work proceeds.
+template <typename Context, typename Fn>
+auto Guarded(const Context& context, Fn&& fn) -> std::invoke_result_t<Fn> {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e.getExtendedErrorCode(), e.what(), context);
+    return StatusFromSqlite(e.getExtendedErrorCode(), e.what(), ContextText(context));
   } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError(context + ": out of memory");
+    return absl::ResourceExhaustedError(ContextText(context) + ": out of memory");
   } catch (const std::exception& e) {
-    return absl::InternalError(context + ": " + e.what());
+    return absl::InternalError(ContextText(context) + ": " + e.what());
   }
 }
 

@@ -20,6 +20,38 @@ namespace tocflow::store {
 
 using internal::Guarded;
 
+namespace {
+
+std::string Quoted(const std::string& s) { return "'" + s + "'"; }
+
+// Where a commit stands. Its text ("commit of N command(s) failed, nothing was stored: command
+// I: <doing> '<subject>'") is built only when the commit fails.
+struct CommitStep {
+  size_t commands = 0;
+  size_t command = 0;  // from 1; 0 outside the commands
+  const char* doing = "starting the transaction";
+  const std::string* subject = nullptr;  // quoted after `doing` when set
+
+  void Set(const char* what, const std::string& about) {
+    doing = what;
+    subject = &about;
+  }
+  // "commit of N command(s) failed, nothing was stored[: command I]"
+  std::string Failed() const {
+    std::string text =
+        "commit of " + std::to_string(commands) + " command(s) failed, nothing was stored";
+    if (command > 0) text += ": command " + std::to_string(command);
+    return text;
+  }
+  std::string operator()() const {
+    std::string text = Failed() + ": " + doing;
+    if (subject != nullptr) text += " " + Quoted(*subject);
+    return text;
+  }
+};
+
+}  // namespace
+
 struct Store::Impl {
   Impl(std::string p, StoreOptions o, std::unique_ptr<SQLite::Database> connection)
       : path(std::move(p)),
@@ -37,10 +69,9 @@ struct Store::Impl {
     if (sqlite3_get_autocommit(db->getHandle()) == 0) db->tryExec("ROLLBACK");
   }
 
-  // Applies one command; throws SQLite::Exception, returns ABORTED for a stale version. Keeps
-  // `context` at "<prefix>: <what it is doing>" for the error message.
-  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, const std::string& prefix,
-                                     std::string& context);
+  // Applies command `step.command` of a commit; throws SQLite::Exception, returns ABORTED for a
+  // stale version. Keeps `step` at what it is doing, for the error message.
+  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, CommitStep& step);
 
   const std::string path;
   const StoreOptions options;
@@ -58,8 +89,6 @@ struct Store::Impl {
 
 namespace {
 
-std::string Quoted(const std::string& s) { return "'" + s + "'"; }
-
 absl::Status ValidateCommit(const CaseCommit& c) {
   if (c.summary.case_id.empty()) return absl::InvalidArgumentError("the case id is empty");
   if (c.expected_version < 0 || c.summary.version <= c.expected_version) {
@@ -75,26 +104,24 @@ absl::Status ValidateCommit(const CaseCommit& c) {
 
 }  // namespace
 
-absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::string& prefix,
-                                                std::string& context) {
+absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CommitStep& step) {
   const CaseSummary& summary = c.summary;
   const std::string& id = summary.case_id;
-  auto step = [&](const std::string& what) { context = prefix + ": " + what; };
 
-  step("checking the version of case " + Quoted(id));
+  step.Set("checking the version of case", id);
   const std::optional<internal::CaseRow> row = cases.StoredRow(id);
   const int64_t stored = row.has_value() ? row->version() : 0;
   if (stored != c.expected_version) {
-    return absl::AbortedError(prefix + ": case " + Quoted(id) + " is at version " +
+    return absl::AbortedError(step.Failed() + ": case " + Quoted(id) + " is at version " +
                               std::to_string(stored) + " but the command expected version " +
                               std::to_string(c.expected_version));
   }
   if (c.expected_version == 0) {
-    step("opening case " + Quoted(id));
+    step.Set("opening case", id);
     if (!summary.spell_id.empty()) {
       std::optional<std::string> other = cases.CaseForSpell(summary.provider_ods, summary.spell_id);
       if (other.has_value()) {
-        return absl::AlreadyExistsError(prefix + ": spell " + Quoted(summary.spell_id) +
+        return absl::AlreadyExistsError(step.Failed() + ": spell " + Quoted(summary.spell_id) +
                                         " at provider " + Quoted(summary.provider_ods) +
                                         " already has case " + Quoted(*other));
       }
@@ -103,39 +130,40 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, const std::
   }
 
   CommitResult result;
-  step("appending events to case " + Quoted(id));
+  step.Set("appending events to case", id);
   int64_t seq = events.LastSeq(id);
   for (const NewEvent& event : c.events) {
     events.Append(id, ++seq, event);
     result.event_seqs.push_back(seq);
   }
 
-  step("writing the alerts of case " + Quoted(id));
+  step.Set("writing the alerts of case", id);
   const AlertScope scope{summary.provider_ods, summary.ward, summary.local_authority, summary.icb};
   for (const workflow::Alert& alert : c.alerts) {
     result.alert_cursors.push_back(alerts.Insert(id, alert, scope));
   }
 
-  step("updating the deadlines of case " + Quoted(id));
+  step.Set("updating the deadlines of case", id);
   for (workflow::DeadlineKind kind : c.deadlines_removed) deadlines.Remove(id, kind);
   for (const workflow::DeadlineSet& deadline : c.deadlines_set) deadlines.Set(id, deadline);
   if (row.has_value()) {
-    // Last, so that next_deadline_at is written once, with the deadlines as they now are.
-    step("updating the summary of case " + Quoted(id));
-    cases.UpdateChanged(*row, summary);  // the version check above found the row
+    // Last, so that next_deadline_at is written once, with the deadlines as they now are; the
+    // facts go into the row by the same UPDATE.
+    step.Set("updating the summary and facts of case", id);
+    cases.UpdateChanged(*row, summary, c.facts.empty() ? nullptr : &c.facts);
   } else {
     cases.RefreshNextDeadline(id);
-  }
-  if (!c.facts.empty()) {
-    step("storing the facts of case " + Quoted(id));
-    facts.Put(id, c.facts);
+    if (!c.facts.empty()) {
+      step.Set("storing the facts of case", id);
+      facts.Put(id, c.facts);
+    }
   }
 
   if (c.request.has_value()) {
     const std::string& request_id = c.request->request_id;
-    step("recording request id " + Quoted(request_id));
+    step.Set("recording request id", request_id);
     if (requests.Exists(request_id)) {
-      return absl::AlreadyExistsError(prefix + ": request id " + Quoted(request_id) +
+      return absl::AlreadyExistsError(step.Failed() + ": request id " + Quoted(request_id) +
                                       " is already recorded");
     }
     requests.Insert(id, summary.version, *c.request);
@@ -169,30 +197,32 @@ absl::StatusOr<CheckpointProgress> Store::BackgroundCheckpoints() const {
 }
 
 absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCommit>& batch) {
-  const std::string failed =
-      "commit of " + std::to_string(batch.size()) + " command(s) failed, nothing was stored";
+  CommitStep step;
+  step.commands = batch.size();
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::Status valid = ValidateCommit(batch[i]);
     if (!valid.ok()) {
-      return internal::Prefixed(failed + ": command " + std::to_string(i + 1), valid);
+      step.command = i + 1;
+      return internal::Prefixed(step.Failed(), valid);
     }
   }
   if (batch.empty()) return std::vector<CommitResult>();
 
-  std::string context = failed + ": starting the transaction";
   absl::StatusOr<std::vector<CommitResult>> results =
-      Guarded(context, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
+      Guarded(step, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
         std::vector<CommitResult> out;
         out.reserve(batch.size());
         if (impl_->checkpointer != nullptr) impl_->checkpointer->BeforeWrite();
         impl_->db->exec("BEGIN IMMEDIATE");
         for (size_t i = 0; i < batch.size(); ++i) {
-          const std::string prefix = failed + ": command " + std::to_string(i + 1);
-          absl::StatusOr<CommitResult> one = impl_->Apply(batch[i], prefix, context);
+          step.command = i + 1;
+          absl::StatusOr<CommitResult> one = impl_->Apply(batch[i], step);
           if (!one.ok()) return one.status();
           out.push_back(*std::move(one));
         }
-        context = failed + ": committing the transaction";
+        step.command = 0;
+        step.doing = "committing the transaction";
+        step.subject = nullptr;
         impl_->db->exec("COMMIT");
         return out;
       });
