@@ -1,5 +1,7 @@
 #include "answer_thread.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 namespace tocflow::engine::internal {
@@ -11,7 +13,9 @@ void DeliverAll(std::vector<PendingCommand>& group) {
 
 }  // namespace
 
-AnswerThread::AnswerThread() : thread_([this] { Run(); }) {}
+AnswerThread::AnswerThread() : thread_([this] { Run(); }) {
+  pthread_setname_np(thread_.native_handle(), "tf-answer");  // for top -H, perf and gdb
+}
 
 AnswerThread::~AnswerThread() { Stop(); }
 

@@ -7,6 +7,8 @@
 // (AnswerThread), so that the writer starts the next group while the last one's replies go out.
 #include "engine/command_engine.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -191,6 +193,7 @@ absl::StatusOr<std::unique_ptr<CommandEngine>> CommandEngine::Start(
   auto impl = std::make_unique<Impl>(std::move(store), *std::move(reader), std::move(options));
   Impl* raw = impl.get();
   impl->writer = std::thread([raw] { raw->RunWriter(); });
+  pthread_setname_np(impl->writer.native_handle(), "tf-writer");  // for top -H, perf and gdb
   return std::unique_ptr<CommandEngine>(new CommandEngine(std::move(impl)));
 }
 

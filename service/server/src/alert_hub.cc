@@ -1,5 +1,7 @@
 #include "alert_hub.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <iostream>
 #include <utility>
@@ -90,7 +92,9 @@ AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions opt
       options_(options),
       last_cursor_(last_cursor),
       shared_position_(last_cursor),
-      thread_([this] { Run(); }) {}
+      thread_([this] { Run(); }) {
+  pthread_setname_np(thread_.native_handle(), "tf-alert-hub");  // for top -H, perf and gdb
+}
 
 std::shared_ptr<WatchStream> AlertHub::NewStream(WatchWriter* writer, store::AlertFilter filter,
                                                  int64_t after_cursor) const {

@@ -1,11 +1,16 @@
 #include "work_queue.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 namespace tocflow::server {
 
 WorkQueue::WorkQueue(int threads) {
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] { Run(); });
+    pthread_setname_np(threads_.back().native_handle(), "tf-worker");  // for top -H, perf, gdb
+  }
 }
 
 WorkQueue::~WorkQueue() { Stop(); }
