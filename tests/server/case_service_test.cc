@@ -289,5 +289,37 @@ TEST_F(ServerTest, AssignPartyIsRecordedAndShownOnTheCase) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(ServerTest, CommandsOnACaseNameTheMissingIdAndStoreNothing) {
+  std::string id = Create("S1");
+  v1::RecordEventResponse recorded;
+  grpc::Status no_case = Record("", "r2", kStart, ReadyForDischarge(), &recorded);
+  EXPECT_EQ(no_case.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(no_case.error_message(), HasSubstr("case_id"));
+  grpc::Status no_request = Record(id, "", kStart, ReadyForDischarge(), &recorded);
+  EXPECT_EQ(no_request.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(no_request.error_message(), HasSubstr("request_id"));
+
+  v1::AssignPartyRequest assign;
+  assign.set_case_id(id);
+  assign.set_role(v1::ROLE_WARD_DISCHARGE_COORDINATOR);
+  assign.set_party("team-a");
+  v1::AssignPartyResponse assigned;
+  grpc::ClientContext no_request_context;
+  grpc::Status unassigned = cases_->AssignParty(&no_request_context, assign, &assigned);
+  EXPECT_EQ(unassigned.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(unassigned.error_message(), HasSubstr("request_id"));
+  assign.set_request_id("assign-1");
+  assign.clear_case_id();
+  grpc::ClientContext no_case_context;
+  grpc::Status nowhere = cases_->AssignParty(&no_case_context, assign, &assigned);
+  EXPECT_EQ(nowhere.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(nowhere.error_message(), HasSubstr("case_id"));
+
+  v1::Case got;
+  ASSERT_TRUE(Get(id, &got).ok());
+  EXPECT_EQ(got.version(), 1);
+  EXPECT_EQ(got.parties_size(), 0);
+}
+
 }  // namespace
 }  // namespace tocflow::server::testing

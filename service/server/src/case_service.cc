@@ -114,6 +114,60 @@ void SubmitToCase(ServiceDeps& deps, grpc::ServerUnaryReactor* reactor, std::str
       });
 }
 
+// The path of every command on an existing case (RecordEvent, AssignParty): the ids it needs,
+// `rules()` (the RPC's own refusals), the request limits, the caller's access to the case, the
+// event from the wire (`to_event()`), then SubmitToCase. Each refusal answers the call.
+template <typename Request, typename Response, typename Rules, typename ToEvent>
+grpc::ServerUnaryReactor* CommandOnCase(ServiceDeps& deps, grpc::CallbackServerContext* context,
+                                        std::string_view rpc, const Request& request,
+                                        Response* response, const Rules& rules,
+                                        const ToEvent& to_event) {
+  auto* reactor = context->DefaultReactor();
+  const std::string& case_id = request.case_id();
+  try {
+    absl::Status refused;
+    if (case_id.empty()) {
+      refused = Required("case_id");
+    } else if (request.request_id().empty()) {
+      refused = Required("request_id");
+    } else {
+      refused = rules();
+      if (refused.ok()) refused = CheckRequestLimits(request);
+    }
+    if (!refused.ok()) {
+      Answer(reactor, rpc, case_id, refused);
+      return reactor;
+    }
+    if (auto who = CallerOnCase(deps, *context, case_id, /*record=*/true); !who.ok()) {
+      Answer(reactor, rpc, case_id, who.status());
+      return reactor;
+    }
+    absl::StatusOr<workflow::Event> event = to_event();
+    if (!event.ok()) {
+      Answer(reactor, rpc, case_id, event.status());
+      return reactor;
+    }
+    SubmitToCase(deps, reactor, rpc, request, std::move(*event), response);
+  } catch (...) {
+    reactor->Finish(FromException(rpc, std::current_exception()));
+  }
+  return reactor;
+}
+
+// RecordEvent's own refusals: events only the service records, or that another RPC records.
+absl::Status RecordEventRules(const tocflow::v1::RecordEventRequest& request) {
+  if (request.event().event_case() == Event::kDeadlineElapsed) {
+    return absl::PermissionDeniedError(
+        "event.deadline_elapsed: recorded only by the service's scheduler when a deadline "
+        "falls due");
+  }
+  if (request.event().event_case() == Event::kCaseOpened) {
+    return absl::InvalidArgumentError(
+        "event.case_opened: a case is opened with CreateCase, not RecordEvent");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContext* context,
@@ -242,42 +296,9 @@ absl::Status CaseServiceImpl::ListCasesNow(const auth::Principal& who,
 grpc::ServerUnaryReactor* CaseServiceImpl::RecordEvent(
     grpc::CallbackServerContext* context, const tocflow::v1::RecordEventRequest* request,
     tocflow::v1::RecordEventResponse* response) {
-  auto* reactor = context->DefaultReactor();
-  const std::string& case_id = request->case_id();
-  try {
-    absl::Status refused;
-    if (case_id.empty()) {
-      refused = Required("case_id");
-    } else if (request->request_id().empty()) {
-      refused = Required("request_id");
-    } else if (request->event().event_case() == Event::kDeadlineElapsed) {
-      refused = absl::PermissionDeniedError(
-          "event.deadline_elapsed: recorded only by the service's scheduler when a deadline "
-          "falls due");
-    } else if (request->event().event_case() == Event::kCaseOpened) {
-      refused = absl::InvalidArgumentError(
-          "event.case_opened: a case is opened with CreateCase, not RecordEvent");
-    } else {
-      refused = CheckRequestLimits(*request);
-    }
-    if (!refused.ok()) {
-      Answer(reactor, "RecordEvent", case_id, refused);
-      return reactor;
-    }
-    if (auto who = CallerOnCase(deps_, *context, case_id, /*record=*/true); !who.ok()) {
-      Answer(reactor, "RecordEvent", case_id, who.status());
-      return reactor;
-    }
-    auto event = wire::FromWire(*request);
-    if (!event.ok()) {
-      Answer(reactor, "RecordEvent", case_id, event.status());
-      return reactor;
-    }
-    SubmitToCase(deps_, reactor, "RecordEvent", *request, std::move(*event), response);
-  } catch (...) {
-    reactor->Finish(FromException("RecordEvent", std::current_exception()));
-  }
-  return reactor;
+  return CommandOnCase(
+      deps_, context, "RecordEvent", *request, response, [&] { return RecordEventRules(*request); },
+      [&] { return wire::FromWire(*request); });
 }
 
 grpc::ServerUnaryReactor* CaseServiceImpl::GetHistory(grpc::CallbackServerContext* context,
@@ -321,35 +342,9 @@ absl::Status CaseServiceImpl::HistoryPage(const tocflow::v1::GetHistoryRequest& 
 grpc::ServerUnaryReactor* CaseServiceImpl::AssignParty(
     grpc::CallbackServerContext* context, const tocflow::v1::AssignPartyRequest* request,
     tocflow::v1::AssignPartyResponse* response) {
-  auto* reactor = context->DefaultReactor();
-  const std::string& case_id = request->case_id();
-  try {
-    absl::Status refused;
-    if (case_id.empty()) {
-      refused = Required("case_id");
-    } else if (request->request_id().empty()) {
-      refused = Required("request_id");
-    } else {
-      refused = CheckRequestLimits(*request);
-    }
-    if (!refused.ok()) {
-      Answer(reactor, "AssignParty", case_id, refused);
-      return reactor;
-    }
-    if (auto who = CallerOnCase(deps_, *context, case_id, /*record=*/true); !who.ok()) {
-      Answer(reactor, "AssignParty", case_id, who.status());
-      return reactor;
-    }
-    auto event = wire::FromWire(*request, deps_.clock->Now());
-    if (!event.ok()) {
-      Answer(reactor, "AssignParty", case_id, event.status());
-      return reactor;
-    }
-    SubmitToCase(deps_, reactor, "AssignParty", *request, std::move(*event), response);
-  } catch (...) {
-    reactor->Finish(FromException("AssignParty", std::current_exception()));
-  }
-  return reactor;
+  return CommandOnCase(
+      deps_, context, "AssignParty", *request, response, [] { return absl::OkStatus(); },
+      [&] { return wire::FromWire(*request, deps_.clock->Now()); });
 }
 
 }  // namespace tocflow::server
