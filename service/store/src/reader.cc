@@ -1,4 +1,4 @@
-// StoreReader: a read connection; each method is one snapshot.
+// StoreReader: a read connection; each method is one snapshot, or reads the one HoldSnapshot holds.
 #include <sqlite3.h>
 
 #include <algorithm>
