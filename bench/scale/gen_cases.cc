@@ -7,6 +7,7 @@
 //
 // Usage: gen_cases --out PATH [--cases 1000000] [--seed 42] [--batch 2048]
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +16,8 @@
 #include <fstream>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/run_support.h"
 #include "engine/clock.h"
@@ -25,6 +28,29 @@
 namespace {
 
 using bench::scale::World;
+
+// Case numbers 0..cases-1 in the order of their case ids. Written in that order, each case's
+// rows (its summary, events, deadlines, alerts by case) go after the previous case's, at the
+// end of their tables, instead of into a random page of a file that grows to gigabytes.
+std::vector<int64_t> InCaseIdOrder(const World& world, int64_t cases) {
+  std::vector<std::pair<std::string, int64_t>> ids;
+  ids.reserve(static_cast<size_t>(cases));
+  for (int64_t n = 0; n < cases; ++n)
+    ids.emplace_back(bench::scale::IdentityOf(world, n).case_id, n);
+  std::sort(ids.begin(), ids.end());
+  std::vector<int64_t> order;
+  order.reserve(ids.size());
+  for (const auto& [id, n] : ids) order.push_back(n);
+  return order;
+}
+
+// The request id of the `event`th command of the `rank`th case written: zero-padded, so that
+// request ids too are written in key order.
+std::string RequestId(int64_t rank, size_t event) {
+  char id[48];
+  std::snprintf(id, sizeof id, "gen-%09lld-%04zu", static_cast<long long>(rank), event);
+  return id;
+}
 
 }  // namespace
 
@@ -54,13 +80,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   tocflow::engine::ManualClock clock(world.now);
+  const std::vector<int64_t> order = InCaseIdOrder(world, cases);
   std::atomic<int64_t> next_id{0};
   tocflow::engine::EngineOptions options;
   options.clock = &clock;
   options.max_batch = batch;
   options.journey_cache_size = 4096;
-  // Case n gets journey_gen's id for n: the openings are queued in case order.
-  options.new_case_id = [&] { return bench::scale::IdentityOf(world, next_id++).case_id; };
+  // Case n gets journey_gen's id for n: the openings are queued in `order`.
+  options.new_case_id = [&] { return bench::scale::IdentityOf(world, order[next_id++]).case_id; };
   auto engine = tocflow::engine::CommandEngine::Start(*std::move(store), options);
   if (!engine.ok()) {
     std::fprintf(stderr, "gen_cases: %s\n", std::string(engine.status().message()).c_str());
@@ -74,14 +101,15 @@ int main(int argc, char** argv) {
   int64_t events = 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
-  for (int64_t n = 0; n < cases; ++n) {
+  for (int64_t rank = 0; rank < cases; ++rank) {
+    const int64_t n = order[rank];
     const std::string case_id = bench::scale::IdentityOf(world, n).case_id;
     std::vector<workflow::Event> history = bench::scale::GenerateHistory(world, n);
     for (size_t i = 0; i < history.size(); ++i) {
       tocflow::engine::Command command;
       const bool opening = i == 0;
       const bool scheduled = std::holds_alternative<workflow::DeadlineElapsed>(history[i].payload);
-      if (!scheduled) command.request_id = "gen-" + std::to_string(n) + "-" + std::to_string(i);
+      if (!scheduled) command.request_id = RequestId(rank, i);
       if (!opening) command.case_id = case_id;
       command.event = std::move(history[i]);
       in_flight.Acquire();
@@ -104,7 +132,7 @@ int main(int argc, char** argv) {
       last_report = now;
       const double seconds = std::chrono::duration<double>(now - start).count();
       std::fprintf(stderr, "gen_cases: %lld cases, %lld events, %.0f events/s\n",
-                   static_cast<long long>(n + 1), static_cast<long long>(events),
+                   static_cast<long long>(rank + 1), static_cast<long long>(events),
                    static_cast<double>(events) / seconds);
     }
   }

@@ -193,6 +193,76 @@ TEST_F(StoreTest, ABatchOfCommandsForOneCaseAppliesInOrder) {
   EXPECT_EQ((*events)[2].event.type, "medically_optimised");
 }
 
+// A whole history in one batch (as gen_cases writes one) ends exactly as the same commands
+// committed one by one, though the batch writes the case's row once.
+TEST_F(StoreTest, AHistoryInOneBatchEndsAsItsCommandsOneByOne) {
+  using workflow::DeadlineKind;
+  std::vector<CaseCommit> history;
+  history.push_back(Open("c1", "r1"));
+  history[0].deadlines_set.push_back({DeadlineKind::kEddMissing, T(2'000'000)});
+  history[0].facts = "facts-1";
+  CaseCommit moved = Next("c1", 1, "ready_for_discharge");
+  moved.summary.ward = "Ward 9";
+  moved.summary.ready_since = T(1'000'050);
+  moved.deadlines_removed.push_back(DeadlineKind::kEddMissing);
+  moved.deadlines_set.push_back({DeadlineKind::kDelayedSevenDays, T(3'000'000)});
+  moved.alerts.push_back(MakeAlert(workflow::AlertKind::kCaseOpened, {workflow::Role::kGp}));
+  moved.facts = "facts-2";
+  history.push_back(moved);
+  history.push_back(Open("c2"));  // another case in between
+  CaseCommit last = Next("c1", 2, "party_assigned");
+  last.summary = moved.summary;
+  last.summary.version = 3;
+  last.summary.ward = "Ward 10";
+  last.summary.updated_at = T(1'000'003);
+  last.request = RequestRecord{"r3", "result-r3", T(6)};  // no facts: the last given stay
+  history.push_back(last);
+
+  const std::vector<CommitResult> together = MustCommit(history);
+  ASSERT_EQ(together.size(), 4u);
+  EXPECT_THAT(together[3].event_seqs, ElementsAre(3));
+
+  TempDir other_dir;
+  absl::StatusOr<std::unique_ptr<Store>> other = Store::Open(other_dir.File("one-by-one.db"));
+  ASSERT_TRUE(other.ok()) << other.status();
+  for (const CaseCommit& c : history) ASSERT_TRUE((*other)->Commit({c}).ok());
+  absl::StatusOr<std::unique_ptr<StoreReader>> other_reader = (*other)->OpenReader();
+  ASSERT_TRUE(other_reader.ok()) << other_reader.status();
+
+  for (const std::string id : {"c1", "c2"}) {
+    SCOPED_TRACE(id);
+    absl::StatusOr<CaseSummary> summary = reader_->GetCaseSummary(id);
+    ASSERT_TRUE(summary.ok()) << summary.status();
+    EXPECT_EQ(*summary, *(*other_reader)->GetCaseSummary(id));
+    EXPECT_EQ(*reader_->CaseFacts(id), *(*other_reader)->CaseFacts(id));
+    EXPECT_EQ(reader_->LoadEvents(id)->size(), (*other_reader)->LoadEvents(id)->size());
+  }
+  CaseSummary expected = last.summary;
+  expected.next_deadline_at = T(3'000'000);
+  EXPECT_EQ(*reader_->GetCaseSummary("c1"), expected);
+  EXPECT_EQ(reader_->CaseFacts("c1")->value_or(""), "facts-2");
+  absl::StatusOr<std::vector<StoredAlert>> alerts = reader_->AlertsAfter(0, {}, 10);
+  ASSERT_EQ(alerts->size(), 1u);
+  EXPECT_EQ((*alerts)[0].scope.ward, "Ward 9");  // its own command's ward
+  EXPECT_EQ(reader_->LookupRequest("r3")->version, 3);
+  EXPECT_EQ(RawCount(path_, "SELECT COUNT(*) FROM cases WHERE ward = 'Ward 10'"), 1);
+  EXPECT_EQ(RawCount(path_, "SELECT COUNT(*) FROM cases WHERE ward = 'Ward 9'"), 0);
+  EXPECT_EQ(RawCount(path_,
+                     "SELECT COUNT(*) FROM pragma_integrity_check WHERE "
+                     "integrity_check <> 'ok'"),
+            0);
+}
+
+TEST_F(StoreTest, AStaleVersionWithinOneBatchAbortsIt) {
+  absl::StatusOr<std::vector<CommitResult>> stale =
+      store_->Commit({Open("c1"), Next("c1", 1, "edd_set"), Next("c1", 1, "edd_set")});
+  ASSERT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(stale.status().message()),
+              HasSubstr("nothing was stored: command 3: case 'c1' is at version 2 but the "
+                        "command expected version 1"));
+  EXPECT_EQ(*reader_->CaseCount(), 0);
+}
+
 TEST_F(StoreTest, ACommitRewritesTheSummaryColumnsThatChangeAndKeepsTheOthers) {
   using workflow::DeadlineKind;
   CaseCommit open = Open("c1");

@@ -283,7 +283,8 @@ class GroupCommitter::Run {
   std::optional<int64_t> Commit() {
     std::vector<store::CaseCommit> batch;
     batch.reserve(accepted_.size());
-    for (const Accepted& entry : accepted_) batch.push_back(entry.commit);
+    // Moved, not copied: once the group is admitted only the outcomes are read again.
+    for (Accepted& entry : accepted_) batch.push_back(std::move(entry.commit));
     absl::StatusOr<std::vector<store::CommitResult>> results = c_.store_->Commit(batch);
     if (results.ok() && results->size() != accepted_.size()) {
       results =

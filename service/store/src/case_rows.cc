@@ -81,6 +81,12 @@ std::vector<SqlCell> SummaryCells(const CaseSummary& c) {
   return cells;
 }
 
+}  // namespace
+
+CaseRow RowOf(const CaseSummary& summary) { return CaseRow{SummaryCells(summary)}; }
+
+namespace {
+
 SqlCell ReadCell(const SQLite::Column& column) {
   if (column.isNull()) return SqlCell{};
   if (column.isInteger()) return Integer(column.getInt64());

@@ -42,6 +42,9 @@ struct CaseRow {
   int64_t version() const { return cells[1].number; }
 };
 
+// The row CaseRowWriter::Insert writes for `summary`.
+CaseRow RowOf(const CaseSummary& summary);
+
 // The writer's prepared statements for `cases`. Owned by the writer; one thread at a time.
 // REQUIRES: `db` outlives this object.
 class CaseRowWriter {

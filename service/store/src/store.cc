@@ -3,6 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "SQLiteCpp/Database.h"
@@ -50,6 +54,18 @@ struct CommitStep {
   }
 };
 
+// What a commit's transaction holds for one case so far. A case's later commands in the same
+// batch build on it instead of reading the case back, and its row is written once, by its last
+// command in the batch (a generator or an import that sends a whole history in one batch then
+// rewrites the row and its index entries once, not once per event).
+struct CaseInBatch {
+  bool read = false;                     // `row` and `version` reflect the file
+  std::optional<internal::CaseRow> row;  // the case's row as the file holds it now
+  int64_t version = 0;                   // after this batch's commands so far; 0: no case
+  int64_t last_seq = 0;                  // the case's last event so far
+  const std::string* facts = nullptr;    // the latest facts given, not yet written
+};
+
 }  // namespace
 
 struct Store::Impl {
@@ -69,9 +85,12 @@ struct Store::Impl {
     if (sqlite3_get_autocommit(db->getHandle()) == 0) db->tryExec("ROLLBACK");
   }
 
-  // Applies command `step.command` of a commit; throws SQLite::Exception, returns ABORTED for a
-  // stale version. Keeps `step` at what it is doing, for the error message.
-  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, CommitStep& step);
+  // Applies command `step.command` of a commit to `in_batch`, what the batch holds for its case;
+  // writes the case's row only when `last_for_case` (no later command of the batch is for the
+  // same case). Throws SQLite::Exception, returns ABORTED for a stale version. Keeps `step` at
+  // what it is doing, for the error message.
+  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, CaseInBatch& in_batch, bool last_for_case,
+                                     CommitStep& step);
 
   const std::string path;
   const StoreOptions options;
@@ -104,16 +123,22 @@ absl::Status ValidateCommit(const CaseCommit& c) {
 
 }  // namespace
 
-absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CommitStep& step) {
+absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CaseInBatch& in_batch,
+                                                bool last_for_case, CommitStep& step) {
   const CaseSummary& summary = c.summary;
   const std::string& id = summary.case_id;
 
   step.Set("checking the version of case", id);
-  const std::optional<internal::CaseRow> row = cases.StoredRow(id);
-  const int64_t stored = row.has_value() ? row->version() : 0;
-  if (stored != c.expected_version) {
+  if (!in_batch.read) {
+    in_batch.read = true;
+    in_batch.row = cases.StoredRow(id);
+    in_batch.version = in_batch.row.has_value() ? in_batch.row->version() : 0;
+    in_batch.last_seq = in_batch.row.has_value() ? events.LastSeq(id) : 0;
+  }
+  if (in_batch.version != c.expected_version) {
     return absl::AbortedError(step.Failed() + ": case " + Quoted(id) + " is at version " +
-                              std::to_string(stored) + " but the command expected version " +
+                              std::to_string(in_batch.version) +
+                              " but the command expected version " +
                               std::to_string(c.expected_version));
   }
   if (c.expected_version == 0) {
@@ -127,14 +152,15 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CommitStep&
       }
     }
     cases.Insert(summary);
+    in_batch.row = internal::RowOf(summary);
   }
+  in_batch.version = summary.version;
 
   CommitResult result;
   step.Set("appending events to case", id);
-  int64_t seq = events.LastSeq(id);
   for (const NewEvent& event : c.events) {
-    events.Append(id, ++seq, event);
-    result.event_seqs.push_back(seq);
+    events.Append(id, ++in_batch.last_seq, event);
+    result.event_seqs.push_back(in_batch.last_seq);
   }
 
   step.Set("writing the alerts of case", id);
@@ -146,17 +172,12 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CommitStep&
   step.Set("updating the deadlines of case", id);
   for (workflow::DeadlineKind kind : c.deadlines_removed) deadlines.Remove(id, kind);
   for (const workflow::DeadlineSet& deadline : c.deadlines_set) deadlines.Set(id, deadline);
-  if (row.has_value()) {
+  if (!c.facts.empty()) in_batch.facts = &c.facts;
+  if (last_for_case) {
     // Last, so that next_deadline_at is written once, with the deadlines as they now are; the
     // facts go into the row by the same UPDATE.
     step.Set("updating the summary and facts of case", id);
-    cases.UpdateChanged(*row, summary, c.facts.empty() ? nullptr : &c.facts);
-  } else {
-    cases.RefreshNextDeadline(id);
-    if (!c.facts.empty()) {
-      step.Set("storing the facts of case", id);
-      facts.Put(id, c.facts);
-    }
+    cases.UpdateChanged(*in_batch.row, summary, in_batch.facts);
   }
 
   if (c.request.has_value()) {
@@ -207,6 +228,13 @@ absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCo
     }
   }
   if (batch.empty()) return std::vector<CommitResult>();
+  std::vector<bool> last_for_case(batch.size());
+  {
+    std::unordered_set<std::string_view> later;
+    for (size_t i = batch.size(); i-- > 0;) {
+      last_for_case[i] = later.insert(batch[i].summary.case_id).second;
+    }
+  }
 
   absl::StatusOr<std::vector<CommitResult>> results =
       Guarded(step, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
@@ -214,9 +242,12 @@ absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCo
         out.reserve(batch.size());
         if (impl_->checkpointer != nullptr) impl_->checkpointer->BeforeWrite();
         impl_->db->exec("BEGIN IMMEDIATE");
+        std::unordered_map<std::string, CaseInBatch> in_batch;
         for (size_t i = 0; i < batch.size(); ++i) {
           step.command = i + 1;
-          absl::StatusOr<CommitResult> one = impl_->Apply(batch[i], step);
+          const std::string& id = batch[i].summary.case_id;
+          absl::StatusOr<CommitResult> one =
+              impl_->Apply(batch[i], in_batch[id], last_for_case[i], step);
           if (!one.ok()) return one.status();
           out.push_back(*std::move(one));
         }
