@@ -1,27 +1,25 @@
 // Generates the scale benchmark's database (issue 5, figure 3): `--cases` case histories from
-// journey_gen (deterministic from `--seed`) recorded through tocflowd's own command path
-// (tocflow::engine::CommandEngine: apply, commit builder, group commit), so the file is exactly
-// what a service would have stored, request ids included. For speed it commits with
-// synchronous=NORMAL and large groups: generation only, the benchmark itself runs at FULL.
+// journey_gen (deterministic from `--seed`) stored through tocflowd's engine::HistoryImporter,
+// which applies every command through libworkflow and builds its rows with the command writer's
+// own code, so the file holds what a service would have stored, request ids included. For speed
+// it writes cases in case-id order, many cases per transaction, with synchronous=NORMAL:
+// generation only, the benchmark itself runs at FULL.
 // Writes PATH and PATH.meta (cases, events, seed, now) for scale_bench.
 //
-// Usage: gen_cases --out PATH [--cases 1000000] [--seed 42] [--batch 2048]
+// Usage: gen_cases --out PATH [--cases 1000000] [--seed 42] [--batch 16384]
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
-#include "common/run_support.h"
 #include "engine/clock.h"
-#include "engine/command_engine.h"
+#include "engine/history_import.h"
 #include "scale/journey_gen.h"
 #include "store/store.h"
 
@@ -58,12 +56,12 @@ int main(int argc, char** argv) {
   std::string out;
   int64_t cases = 1000000;
   uint64_t seed = 42;
-  int batch = 2048;
-  CLI::App app{"Generates the scale benchmark database through tocflowd's command path"};
+  int batch = 16384;
+  CLI::App app{"Generates the scale benchmark database through tocflowd's history importer"};
   app.add_option("--out", out, "The SQLite file to create (must not exist)")->required();
   app.add_option("--cases", cases, "Cases to generate");
   app.add_option("--seed", seed, "Seed: the same seed gives the same histories");
-  app.add_option("--batch", batch, "Most commands per group commit");
+  app.add_option("--batch", batch, "Commands per transaction");
   CLI11_PARSE(app, argc, argv);
   if (std::filesystem::exists(out)) {
     std::fprintf(stderr, "gen_cases: %s exists; remove it first\n", out.c_str());
@@ -74,6 +72,7 @@ int main(int argc, char** argv) {
   world.seed = seed;
   tocflow::store::StoreOptions store_options;
   store_options.synchronous = tocflow::store::Synchronous::kNormal;  // generation only
+  store_options.writer_cache_mib = 1024;  // a batch's pages stay in memory until it commits
   auto store = tocflow::store::Store::Open(out, store_options);
   if (!store.ok()) {
     std::fprintf(stderr, "gen_cases: %s\n", std::string(store.status().message()).c_str());
@@ -81,51 +80,35 @@ int main(int argc, char** argv) {
   }
   tocflow::engine::ManualClock clock(world.now);
   const std::vector<int64_t> order = InCaseIdOrder(world, cases);
-  std::atomic<int64_t> next_id{0};
-  tocflow::engine::EngineOptions options;
-  options.clock = &clock;
-  options.max_batch = batch;
-  options.journey_cache_size = 4096;
-  // Case n gets journey_gen's id for n: the openings are queued in `order`.
-  options.new_case_id = [&] { return bench::scale::IdentityOf(world, order[next_id++]).case_id; };
-  auto engine = tocflow::engine::CommandEngine::Start(*std::move(store), options);
-  if (!engine.ok()) {
-    std::fprintf(stderr, "gen_cases: %s\n", std::string(engine.status().message()).c_str());
+  tocflow::engine::ImportOptions options;
+  options.engine.clock = &clock;
+  options.batch = batch;
+  auto importer = tocflow::engine::HistoryImporter::Start(*std::move(store), options);
+  if (!importer.ok()) {
+    std::fprintf(stderr, "gen_cases: %s\n", std::string(importer.status().message()).c_str());
     return 1;
   }
 
-  bench::InFlight in_flight(batch * 4);
-  std::atomic<int64_t> failures{0};
-  std::mutex error_mutex;
-  std::string first_error;
   int64_t events = 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   for (int64_t rank = 0; rank < cases; ++rank) {
     const int64_t n = order[rank];
-    const std::string case_id = bench::scale::IdentityOf(world, n).case_id;
     std::vector<workflow::Event> history = bench::scale::GenerateHistory(world, n);
+    std::vector<tocflow::engine::Command> commands(history.size());
     for (size_t i = 0; i < history.size(); ++i) {
-      tocflow::engine::Command command;
-      const bool opening = i == 0;
-      const bool scheduled = std::holds_alternative<workflow::DeadlineElapsed>(history[i].payload);
-      if (!scheduled) command.request_id = RequestId(rank, i);
-      if (!opening) command.case_id = case_id;
-      command.event = std::move(history[i]);
-      in_flight.Acquire();
-      (*engine)->ExecuteAsync(
-          std::move(command),
-          [&, opening, case_id](absl::StatusOr<tocflow::engine::CommandOutcome> r) {
-            if (!r.ok() || (opening && r->case_id != case_id)) {
-              ++failures;
-              std::lock_guard lock(error_mutex);
-              if (first_error.empty()) {
-                first_error = r.ok() ? "case id mismatch" : std::string(r.status().message());
-              }
-            }
-            in_flight.Release();
-          });
-      ++events;
+      // The scheduler's deadline_elapsed carries no request id; every other command does.
+      if (!std::holds_alternative<workflow::DeadlineElapsed>(history[i].payload)) {
+        commands[i].request_id = RequestId(rank, i);
+      }
+      commands[i].event = std::move(history[i]);
+    }
+    events += static_cast<int64_t>(commands.size());
+    absl::Status added =
+        (*importer)->Add(bench::scale::IdentityOf(world, n).case_id, std::move(commands));
+    if (!added.ok()) {
+      std::fprintf(stderr, "gen_cases: %s\n", std::string(added.message()).c_str());
+      return 1;
     }
     const auto now = std::chrono::steady_clock::now();
     if (now - last_report > std::chrono::seconds(10)) {
@@ -136,13 +119,11 @@ int main(int argc, char** argv) {
                    static_cast<double>(events) / seconds);
     }
   }
-  in_flight.WaitIdle();
-  engine->reset();
+  absl::Status finished = (*importer)->Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (failures > 0) {
-    std::fprintf(stderr, "gen_cases: %lld commands failed, first: %s\n",
-                 static_cast<long long>(failures.load()), first_error.c_str());
+  if (!finished.ok()) {
+    std::fprintf(stderr, "gen_cases: %s\n", std::string(finished.message()).c_str());
     return 1;
   }
   std::ofstream meta(out + ".meta");

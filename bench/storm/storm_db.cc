@@ -2,17 +2,16 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
+#include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
+#include <utility>
+#include <vector>
 
-#include "common/run_support.h"
 #include "engine/clock.h"
-#include "engine/command_engine.h"
+#include "engine/history_import.h"
 #include "store/options.h"
 #include "store/store.h"
 
@@ -26,70 +25,56 @@ void RemoveDatabase(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", ".meta"}) fs::remove(path + suffix, ignored);
 }
 
-// Records every case's events through a CommandEngine on a new file at `path`.
+// Stores every case's two events through tocflow::engine's HistoryImporter on a new file at
+// `path`.
 bool Generate(const StormPlan& plan, const std::string& path, std::string* error) {
-  constexpr int kBatch = 2048;
   tocflow::store::StoreOptions store_options;
   store_options.synchronous = tocflow::store::Synchronous::kNormal;  // generation only
+  store_options.writer_cache_mib = 1024;  // a batch's pages stay in memory until it commits
   auto store = tocflow::store::Store::Open(path, store_options);
   if (!store.ok()) {
     *error = std::string(store.status().message());
     return false;
   }
   tocflow::engine::ManualClock clock(plan.before_storm());
-  std::atomic<int64_t> next_id{0};
-  tocflow::engine::EngineOptions options;
-  options.clock = &clock;
-  options.max_batch = kBatch;
-  options.journey_cache_size = 4096;
-  // The openings are queued in case order, so case n gets CaseIdOf(n).
-  options.new_case_id = [&] { return CaseIdOf(next_id++); };
-  auto engine = tocflow::engine::CommandEngine::Start(*std::move(store), options);
-  if (!engine.ok()) {
-    *error = std::string(engine.status().message());
+  tocflow::engine::ImportOptions options;
+  options.engine.clock = &clock;
+  auto importer = tocflow::engine::HistoryImporter::Start(*std::move(store), options);
+  if (!importer.ok()) {
+    *error = std::string(importer.status().message());
     return false;
   }
-  bench::InFlight in_flight(kBatch * 4);
-  std::mutex error_mutex;
-  std::string first_error;
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
-  for (int64_t n = 0; n < plan.cases; ++n) {
-    const std::string case_id = CaseIdOf(n);
-    for (int step = 0; step < 2; ++step) {
-      tocflow::engine::Command command;
-      command.request_id = "storm-gen-" + std::to_string(n) + (step == 0 ? "-open" : "-ready");
-      if (step == 1) command.case_id = case_id;
-      command.event = step == 0 ? OpeningOf(plan, n) : ReadyOf(plan, n);
-      in_flight.Acquire();
-      (*engine)->ExecuteAsync(
-          std::move(command),
-          [&, step, case_id](absl::StatusOr<tocflow::engine::CommandOutcome> outcome) {
-            if (!outcome.ok() || (step == 0 && outcome->case_id != case_id)) {
-              std::lock_guard lock(error_mutex);
-              if (first_error.empty()) {
-                first_error = outcome.ok() ? "case id mismatch for " + case_id
-                                           : std::string(outcome.status().message());
-              }
-            }
-            in_flight.Release();
-          });
-    }
+  absl::Status status = absl::OkStatus();
+  // In case-id order: each case's rows go at the end of their tables.
+  std::vector<std::pair<std::string, int64_t>> cases;
+  cases.reserve(static_cast<size_t>(plan.cases));
+  for (int64_t n = 0; n < plan.cases; ++n) cases.emplace_back(CaseIdOf(n), n);
+  std::sort(cases.begin(), cases.end());
+  for (size_t i = 0; i < cases.size() && status.ok(); ++i) {
+    const auto& [case_id, n] = cases[i];
+    std::vector<tocflow::engine::Command> history(2);
+    history[0].request_id = "storm-gen-" + std::to_string(n) + "-open";
+    history[0].event = OpeningOf(plan, n);
+    history[1].request_id = "storm-gen-" + std::to_string(n) + "-ready";
+    history[1].event = ReadyOf(plan, n);
+    status = (*importer)->Add(case_id, std::move(history));
     const auto now = std::chrono::steady_clock::now();
     if (now - last_report > std::chrono::seconds(10)) {
       last_report = now;
       const double seconds = std::chrono::duration<double>(now - start).count();
       std::fprintf(stderr, "storm_bench: generated %lld of %lld cases (%.0f events/s)\n",
-                   static_cast<long long>(n + 1), static_cast<long long>(plan.cases),
-                   2.0 * static_cast<double>(n + 1) / seconds);
+                   static_cast<long long>(i + 1), static_cast<long long>(plan.cases),
+                   2.0 * static_cast<double>(i + 1) / seconds);
     }
   }
-  in_flight.WaitIdle();
-  engine->reset();  // closes the store: the WAL is checkpointed into the file
+  absl::Status finished = (*importer)->Finish();  // closes the store: the WAL is checkpointed
+  if (status.ok()) status = finished;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!first_error.empty()) {
-    *error = "generation failed: " + first_error;
+  if (!status.ok()) {
+    *error = "generation failed: " + std::string(status.message());
     return false;
   }
   std::fprintf(stderr, "storm_bench: generated %lld cases (%lld deadlines) in %.1f s\n",

@@ -1,4 +1,4 @@
-// The timer storm's database: generated once through tocflowd's own command path and cached,
+// The timer storm's database: generated once through tocflowd's history importer and cached,
 // copied afresh for every run (a run fires deadlines, so it changes its copy), and checked in
 // SQL afterwards: every deadline due fired exactly once.
 //
@@ -13,11 +13,11 @@
 namespace bench::storm {
 
 // The cached file for `plan` under `cache_dir` ("storm-<cases>-<due>-schema<N>.db"), generating
-// it first when missing: every case's two events recorded through tocflow::engine's
-// CommandEngine (apply, commit builder, group commit) with synchronous=NORMAL and groups of
-// 2,048 (generation only: the benchmark itself runs at FULL). A `.meta` file beside it marks a
-// finished generation; a file without one is regenerated. Returns the path (`*generated` says
-// whether this call made it), or an empty string with `*error` set.
+// it first when missing: every case's two events stored through tocflow::engine's
+// HistoryImporter (the command writer's rows, many cases per transaction) with
+// synchronous=NORMAL (generation only: the benchmark itself runs at FULL), in case-id order. A
+// `.meta` file beside it marks a finished generation; a file without one is regenerated. Returns
+// the path (`*generated` says whether this call made it), or an empty string with `*error` set.
 std::string CachedDatabase(const StormPlan& plan, const std::string& cache_dir, bool* generated,
                            std::string* error);
 

@@ -113,6 +113,7 @@ TEST_F(StoreTest, WriterRunsInWalWithFullSyncAndForeignKeys) {
   EXPECT_EQ(writer->synchronous, "full");
   EXPECT_TRUE(writer->foreign_keys);
   EXPECT_EQ(writer->busy_timeout, std::chrono::milliseconds(5000));
+  EXPECT_EQ(writer->cache_kib, 2000);  // SQLite's default
   absl::StatusOr<ConnectionSettings> reader = reader_->Settings();
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_EQ(reader->journal_mode, "wal");
@@ -120,17 +121,19 @@ TEST_F(StoreTest, WriterRunsInWalWithFullSyncAndForeignKeys) {
             1);
 }
 
-TEST(StoreSettings, NormalSynchronousAndBusyTimeoutAreApplied) {
+TEST(StoreSettings, NormalSynchronousBusyTimeoutAndCacheAreApplied) {
   TempDir dir;
   StoreOptions options;
   options.synchronous = Synchronous::kNormal;
   options.busy_timeout = std::chrono::milliseconds(1234);
+  options.writer_cache_mib = 96;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir.File("normal.db"), options);
   ASSERT_TRUE(store.ok()) << store.status();
   absl::StatusOr<ConnectionSettings> settings = (*store)->Settings();
   ASSERT_TRUE(settings.ok()) << settings.status();
   EXPECT_EQ(settings->synchronous, "normal");
   EXPECT_EQ(settings->busy_timeout, std::chrono::milliseconds(1234));
+  EXPECT_EQ(settings->cache_kib, 96 * 1024);
   EXPECT_EQ(Name(Synchronous::kNormal), "normal");
   EXPECT_EQ(Name(Synchronous::kFull), "full");
 }

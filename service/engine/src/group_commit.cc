@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "commit_builder.h"
+#include "applied_command.h"
 #include "outcome_codec.h"
 #include "workflow/events.h"
 
@@ -101,10 +101,6 @@ class GroupCommitter::Run {
     if (!opening && command.case_id.empty()) {
       return absl::InvalidArgumentError("case_id: required for " + std::string(event_type));
     }
-    if (opening) {
-      auto& payload = std::get<workflow::CaseOpened>(group_[index].command.event.payload);
-      if (!payload.rule_set.has_value()) payload.rule_set = c_.options_->default_rule_set;
-    }
     if (!command.request_id.empty()) {
       RequestCheck check = CheckRequest(index, event_type);
       if (check.repeats_accepted) return std::nullopt;
@@ -169,6 +165,7 @@ class GroupCommitter::Run {
     const Command& command = group_[index].command;
     const auto& opening = std::get<workflow::CaseOpened>(command.event.payload);
     CaseState fresh{workflow::Journey(c_.options_->reference), 0};
+    CompleteEvent(group_[index].command.event, fresh.journey, *c_.options_);
     workflow::Journey next = fresh.journey;
     absl::StatusOr<workflow::Effects> effects = next.Apply(command.event);
     if (!effects.ok()) return effects.status();
@@ -228,14 +225,7 @@ class GroupCommitter::Run {
                                 std::to_string(*command.expected_version) +
                                 "; read the case again and retry");
     }
-    // The scheduler stamps a deadline with its due time; a command recorded since may be later.
-    // The deadline is then recorded as elapsed at the case's latest event, as
-    // workflow::FireDueDeadlines does, rather than refused for being out of order.
-    if (std::holds_alternative<workflow::DeadlineElapsed>(command.event.payload)) {
-      const std::optional<workflow::Timestamp>& last = state.journey.facts().last_event_at;
-      workflow::Event& event = group_[index].command.event;
-      if (last.has_value() && event.occurred_at < *last) event.occurred_at = *last;
-    }
+    CompleteEvent(group_[index].command.event, state.journey, *c_.options_);
     workflow::Journey next = state.journey;
     absl::StatusOr<workflow::Effects> effects = next.Apply(command.event);
     if (!effects.ok()) return effects.status();
@@ -247,37 +237,14 @@ class GroupCommitter::Run {
   void Accept(size_t index, const std::string& case_id, CaseState& state, workflow::Journey next,
               workflow::Effects effects) {
     const Command& command = group_[index].command;
-    if (c_.options_->teams != nullptr) {
-      for (workflow::Alert& alert : effects.alerts) {
-        alert.recipients = workflow::RouteAlert(alert, next.facts().identity, *c_.options_->teams);
-      }
-    }
-    const workflow::Timestamp now = c_.options_->clock->Now();
-    static const workflow::TeamDirectory kNoTeams;
-    const workflow::TeamDirectory& teams =
-        c_.options_->teams != nullptr ? *c_.options_->teams : kNoTeams;
-    Accepted entry{index,
-                   BuildCaseCommit(case_id, state.journey, next, effects, command.event,
-                                   command.request_id, now, teams),
-                   CommandOutcome{}};
-    entry.outcome.case_id = case_id;
-    entry.outcome.version = next.version();
-    entry.outcome.states = StateNames(next);
-    for (const workflow::Alert& alert : effects.alerts) {
-      entry.outcome.alerts.push_back(StoredAlertRef{0, alert});
-    }
-    if (!command.request_id.empty()) {
-      entry.commit.request =
-          store::RequestRecord{command.request_id,
-                               EncodeOutcome(workflow::EventName(command.event.payload),
-                                             state.alert_count, entry.outcome),
-                               now};
-      group_requests_.emplace(command.request_id, accepted_.size());
-    }
+    const int64_t alerts = static_cast<int64_t>(effects.alerts.size());
+    AppliedCommand applied =
+        BuildApplied(case_id, state, next, std::move(effects), command, *c_.options_);
+    if (!command.request_id.empty()) group_requests_.emplace(command.request_id, accepted_.size());
     state.journey = std::move(next);
-    state.alert_count += static_cast<int64_t>(effects.alerts.size());
+    state.alert_count += alerts;
     touched_.push_back(case_id);
-    accepted_.push_back(std::move(entry));
+    accepted_.push_back(Accepted{index, std::move(applied.commit), std::move(applied.outcome)});
   }
 
   std::optional<int64_t> Commit() {

@@ -32,6 +32,10 @@ absl::StatusOr<std::unique_ptr<SQLite::Database>> OpenWriterConnection(
   db->exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous = FULL"
                                                      : "PRAGMA synchronous = NORMAL");
   db->exec("PRAGMA foreign_keys = ON");
+  if (options.writer_cache_mib > 0) {
+    // Negative: a size in KiB rather than in pages.
+    db->exec("PRAGMA cache_size = -" + std::to_string(int64_t{options.writer_cache_mib} * 1024));
+  }
   if (options.max_page_count.has_value()) {
     db->execAndGet("PRAGMA max_page_count = " + std::to_string(*options.max_page_count));
   }
@@ -67,6 +71,10 @@ ConnectionSettings ReadSettings(SQLite::Database& db) {
   settings.foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
   settings.schema_version = ReadSchemaVersion(db);
   settings.busy_timeout = std::chrono::milliseconds(db.execAndGet("PRAGMA busy_timeout").getInt());
+  // Negative: KiB; positive: pages.
+  const int64_t cache = db.execAndGet("PRAGMA cache_size").getInt64();
+  const int64_t page_size = db.execAndGet("PRAGMA page_size").getInt64();
+  settings.cache_kib = cache < 0 ? -cache : cache * page_size / 1024;
   return settings;
 }
 

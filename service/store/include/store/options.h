@@ -36,6 +36,10 @@ struct StoreOptions {
   // 0 leaves it to SQLite's auto-checkpoint: the commit that takes the WAL past 1,000 pages
   // copies and syncs them all itself while its group waits.
   int background_checkpoint_pages = 1000;
+  // The writer connection's page cache (`PRAGMA cache_size`), in MiB; 0 keeps SQLite's default
+  // (2 MiB). A transaction that dirties more pages than fit spills them to the WAL before it
+  // commits and reads them back: bulk loads (HistoryImporter) want a large one.
+  int writer_cache_mib = 0;
   // When set, caps the database size (`PRAGMA max_page_count`) so that tests can exercise the
   // disk-full path: commits past the cap fail with RESOURCE_EXHAUSTED.
   std::optional<int64_t> max_page_count;
@@ -57,6 +61,7 @@ struct ConnectionSettings {
   bool foreign_keys = false;
   int schema_version = 0;  // PRAGMA user_version
   std::chrono::milliseconds busy_timeout{0};
+  int64_t cache_kib = 0;  // the page cache's limit (PRAGMA cache_size, as KiB)
 };
 
 }  // namespace tocflow::store
