@@ -1,7 +1,9 @@
 // Small pieces every benchmark program needs: a scratch directory for a run's databases, a bound
-// on the commands in flight, and the process's memory as the kernel counts it.
+// on the commands in flight, and the process's memory as the kernel counts it (and its peak
+// started afresh).
 #pragma once
 
+#include <malloc.h>
 #include <stdlib.h>
 
 #include <condition_variable>
@@ -67,6 +69,17 @@ inline double ProcessMemoryMb(const std::string& field) {
     if (line.rfind(field, 0) == 0) return std::stod(line.substr(field.size())) / 1024.0;
   }
   return 0;
+}
+
+// Starts the peak ("VmHWM:") afresh from the memory in use now, after returning freed heap
+// memory to the system: for a figure that must not count what the program did before (the
+// storm's in-process generation of its database). False when the kernel refuses.
+inline bool ResetPeakMemory() {
+  malloc_trim(0);
+  std::ofstream clear_refs("/proc/self/clear_refs");
+  clear_refs << "5";
+  clear_refs.flush();
+  return static_cast<bool>(clear_refs);
 }
 
 }  // namespace bench

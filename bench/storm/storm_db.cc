@@ -1,6 +1,8 @@
 #include "storm/storm_db.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -132,8 +134,17 @@ bool CopyDatabase(const std::string& from, const std::string& to, std::string* e
   std::error_code failed;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(to + suffix, failed);
   fs::copy_file(from, to, failed);
-  if (failed) *error = "cannot copy " + from + " to " + to + ": " + failed.message();
-  return !failed;
+  if (failed) {
+    *error = "cannot copy " + from + " to " + to + ": " + failed.message();
+    return false;
+  }
+  // On disk before the run, so that the kernel does not flush the copy during the storm's
+  // durable commits.
+  const int fd = ::open(to.c_str(), O_RDONLY);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!synced) *error = "cannot flush " + to + " to disk";
+  return synced;
 }
 
 bool FiringCheck::ExactlyOnce(const StormPlan& plan) const {

@@ -21,7 +21,8 @@ namespace bench::storm {
 std::string CachedDatabase(const StormPlan& plan, const std::string& cache_dir, bool* generated,
                            std::string* error);
 
-// Copies `from` (a cached database with no WAL file) to `to`. False with `*error` set on failure.
+// Copies `from` (a cached database with no WAL file) to `to` and flushes the copy to disk. False
+// with `*error` set on failure.
 bool CopyDatabase(const std::string& from, const std::string& to, std::string* error);
 
 // What the store says about the storm after it: counted in SQL on a separate read-only
