@@ -127,6 +127,8 @@ TEST(HistoryImport, ACaseThatFailsIsNotImportedAndItsErrorNamesTheCommand) {
   EXPECT_EQ(unopened.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(unopened.message()), HasSubstr("starts with case_opened"));
 
+  EXPECT_EQ(importer->Add("case-e", {}).code(), absl::StatusCode::kInvalidArgument);
+
   ASSERT_TRUE(importer->Add("case-d", History("d", "V4")).ok());
   ASSERT_TRUE(importer->Finish().ok());
   std::unique_ptr<store::StoreReader> reader = imported.Reader();

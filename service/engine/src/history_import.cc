@@ -23,6 +23,10 @@ struct HistoryImporter::Impl {
   // Applies one case's history into `rows`; the case's error, naming the command, otherwise.
   absl::Status Apply(const std::string& case_id, std::vector<Command>& history,
                      std::vector<store::CaseCommit>& rows) {
+    if (history.empty()) {
+      return absl::InvalidArgumentError("case " + case_id +
+                                        ": an empty history; nothing to import");
+    }
     internal::CaseState state{workflow::Journey(options.engine.reference), 0};
     for (size_t i = 0; i < history.size(); ++i) {
       Command& command = history[i];
@@ -99,8 +103,8 @@ struct HistoryImporter::Impl {
 
   std::unique_ptr<store::Store> store;
   const ImportOptions options;
-  std::vector<store::CaseCommit> queued;  // built by the caller
-  std::vector<store::CaseCommit> case_rows;
+  std::vector<store::CaseCommit> queued;     // built by the caller
+  std::vector<store::CaseCommit> case_rows;  // one case's rows until it is applied whole
 
   std::mutex mutex;
   std::condition_variable wake;           // the committing thread: a batch was handed over, or stop

@@ -39,11 +39,12 @@ class HistoryImporter {
   // Finish(), if not called yet.
   ~HistoryImporter();
 
-  // Applies `history`, case `case_id`'s commands in order (the first a case_opened, no other),
-  // and queues their rows. A case is queued whole or not at all: INVALID_ARGUMENT or
-  // FAILED_PRECONDITION (from libworkflow), RESOURCE_EXHAUSTED (more than max_events_per_case
-  // commands) name the case and the command, and nothing of the case is queued. Returns the
-  // error of an earlier batch's commit instead, once one failed: nothing more is then stored.
+  // Applies `history`, case `case_id`'s commands in order (the first a case_opened, no other;
+  // their case_id and expected_version are not read), and queues their rows. A case is queued whole
+  // or not at all: INVALID_ARGUMENT or FAILED_PRECONDITION (from libworkflow), RESOURCE_EXHAUSTED
+  // (more than max_events_per_case commands) name the case and the command, and nothing of the case
+  // is queued. Returns the error of an earlier batch's commit instead, once one failed: nothing
+  // more is then stored.
   absl::Status Add(const std::string& case_id, std::vector<Command> history);
 
   // Commits what is queued, waits for it and closes the store (checkpointing its WAL). Returns
