@@ -135,7 +135,7 @@ absl::StatusOr<std::unique_ptr<HistoryImporter>> HistoryImporter::Start(
   auto impl = std::make_unique<Impl>(std::move(store), std::move(options));
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->Run(); });
-  pthread_setname_np(impl->thread.native_handle(), "tf-importer");
+  pthread_setname_np(impl->thread.native_handle(), "tf-importer");  // for top -H, perf and gdb
   return std::unique_ptr<HistoryImporter>(new HistoryImporter(std::move(impl)));
 }
 
