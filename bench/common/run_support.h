@@ -1,15 +1,12 @@
-// Small pieces every benchmark program needs: a scratch directory for a run's databases, a bound
-// on the commands in flight, and the process's memory as the kernel counts it (and its peak
-// started afresh).
+// Small pieces every benchmark program needs: a scratch directory for a run's databases, and the
+// process's memory as the kernel counts it (and its peak started afresh).
 #pragma once
 
 #include <malloc.h>
 #include <stdlib.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <string>
 
 namespace bench {
@@ -33,32 +30,6 @@ class RunDir {
 
  private:
   std::string path_;
-};
-
-// Bounds the commands in flight: Acquire blocks while `limit` are outstanding.
-class InFlight {
- public:
-  explicit InFlight(int limit) : limit_(limit) {}
-  void Acquire() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ < limit_; });
-    ++count_;
-  }
-  void Release() {
-    std::lock_guard lock(mutex_);
-    --count_;
-    changed_.notify_all();
-  }
-  void WaitIdle() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ == 0; });
-  }
-
- private:
-  const int limit_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
 };
 
 // A memory line of /proc/self/status in MB: "VmRSS:" (now) or "VmHWM:" (peak); 0 if absent.
