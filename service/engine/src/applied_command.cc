@@ -3,7 +3,6 @@
 #include <utility>
 #include <variant>
 
-#include "commit_builder.h"
 #include "outcome_codec.h"
 #include "workflow/alert_rules.h"
 
@@ -22,7 +21,8 @@ void CompleteEvent(workflow::Event& event, const workflow::Journey& journey,
 
 AppliedCommand BuildApplied(const std::string& case_id, const CaseState& before,
                             const workflow::Journey& after, workflow::Effects effects,
-                            const Command& command, const EngineOptions& options) {
+                            const Command& command, const EngineOptions& options,
+                            RowDetail detail) {
   if (options.teams != nullptr) {
     for (workflow::Alert& alert : effects.alerts) {
       alert.recipients = workflow::RouteAlert(alert, after.facts().identity, *options.teams);
@@ -32,7 +32,7 @@ AppliedCommand BuildApplied(const std::string& case_id, const CaseState& before,
   static const workflow::TeamDirectory kNoTeams;
   const workflow::TeamDirectory& teams = options.teams != nullptr ? *options.teams : kNoTeams;
   AppliedCommand applied{BuildCaseCommit(case_id, before.journey, after, effects, command.event,
-                                         command.request_id, now, teams),
+                                         command.request_id, now, teams, detail),
                          CommandOutcome{}};
   applied.outcome.case_id = case_id;
   applied.outcome.version = after.version();

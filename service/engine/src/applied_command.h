@@ -6,6 +6,7 @@
 #include <string>
 
 #include "case_loader.h"
+#include "commit_builder.h"
 #include "engine/command_engine.h"
 #include "store/records.h"
 #include "workflow/effects.h"
@@ -29,9 +30,11 @@ void CompleteEvent(workflow::Event& event, const workflow::Journey& journey,
 
 // The rows and answer of `command` on case `case_id`, which took its journey from `before` to
 // `after` with `effects`: the alerts routed to the case's parties (options.teams), recorded at
-// the clock's now, and the request record when the command has a request id.
+// the clock's now, and the request record when the command has a request id. `detail`: see
+// RowDetail.
 AppliedCommand BuildApplied(const std::string& case_id, const CaseState& before,
                             const workflow::Journey& after, workflow::Effects effects,
-                            const Command& command, const EngineOptions& options);
+                            const Command& command, const EngineOptions& options,
+                            RowDetail detail = RowDetail::kFull);
 
 }  // namespace tocflow::engine::internal

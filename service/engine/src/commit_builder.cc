@@ -49,7 +49,7 @@ std::string NameOf(const std::optional<Enum>& value) {
 
 store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Journey& journey,
                                 workflow::Timestamp recorded_at,
-                                const workflow::TeamDirectory& teams) {
+                                const workflow::TeamDirectory& teams, RowDetail detail) {
   const workflow::CaseFacts& facts = journey.facts();
   const workflow::CaseIdentity& identity = facts.identity;
   store::CaseSummary summary;
@@ -87,6 +87,7 @@ store::CaseSummary BuildSummary(const std::string& case_id, const workflow::Jour
   for (const auto& [role, party] : facts.parties) {
     summary.parties.push_back({std::string(workflow::Name(role)), party});
   }
+  if (detail == RowDetail::kOverwritten) return summary;
   for (const workflow::DeadlineOwners& pending : workflow::PendingDeadlineOwners(journey, teams)) {
     for (const workflow::AlertRecipient& owner : pending.recipients) {
       summary.deadline_owners.push_back({std::string(workflow::Name(pending.kind)),
@@ -104,10 +105,10 @@ store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Jo
                                   const workflow::Journey& after, const workflow::Effects& effects,
                                   const workflow::Event& event, const std::string& request_id,
                                   workflow::Timestamp recorded_at,
-                                  const workflow::TeamDirectory& teams) {
+                                  const workflow::TeamDirectory& teams, RowDetail detail) {
   store::CaseCommit commit;
   commit.expected_version = before.version();
-  commit.summary = BuildSummary(case_id, after, recorded_at, teams);
+  commit.summary = BuildSummary(case_id, after, recorded_at, teams, detail);
 
   store::NewEvent stored;
   stored.type = std::string(workflow::EventName(event.payload));
@@ -121,7 +122,7 @@ store::CaseCommit BuildCaseCommit(const std::string& case_id, const workflow::Jo
   commit.alerts = effects.alerts;
   commit.deadlines_removed = RemovedDeadlines(before.facts(), after.facts(), effects);
   commit.deadlines_set = effects.deadlines_set;
-  commit.facts = EncodeFacts(after);
+  if (detail == RowDetail::kFull) commit.facts = EncodeFacts(after);
   return commit;
 }
 

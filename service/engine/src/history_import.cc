@@ -52,8 +52,11 @@ struct HistoryImporter::Impl {
                                                          "; nothing of the case was imported");
       }
       const int64_t alerts = static_cast<int64_t>(effects->alerts.size());
+      // A case is committed whole in one batch, where its last command writes its row.
+      const internal::RowDetail detail =
+          i + 1 == history.size() ? internal::RowDetail::kFull : internal::RowDetail::kOverwritten;
       internal::AppliedCommand applied = internal::BuildApplied(
-          case_id, state, next, *std::move(effects), command, options.engine);
+          case_id, state, next, *std::move(effects), command, options.engine, detail);
       rows.push_back(std::move(applied.commit));
       state.journey = std::move(next);
       state.alert_count += alerts;
