@@ -2,7 +2,8 @@
 # Compares what two tocflowd store files hold, table by table: prints the md5 of each table's rows
 # in both files, in key order, leaving out what depends on the order of writing (alert ids, the
 # names of request ids). Used to check that gen_cases' HistoryImporter writes the same rows as the
-# CommandEngine (bench/README finding 21). Needs the sqlite3 command line.
+# CommandEngine (bench/README finding 21). Uses the sqlite3 command line (scripts/setup installs
+# it).
 #
 #   bench/scale/same_rows.sh A.db B.db    (a 1 M-case pair takes about 5 minutes)
 set -euo pipefail
