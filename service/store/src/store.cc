@@ -4,9 +4,7 @@
 #include <sqlite3.h>
 
 #include <optional>
-#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "SQLiteCpp/Database.h"
@@ -64,6 +62,7 @@ struct CaseInBatch {
   int64_t version = 0;                   // after this batch's commands so far; 0: no case
   int64_t last_seq = 0;                  // the case's last event so far
   const std::string* facts = nullptr;    // the latest facts given, not yet written
+  int commands_left = 0;                 // the case's commands in the batch not applied yet
 };
 
 }  // namespace
@@ -86,11 +85,10 @@ struct Store::Impl {
   }
 
   // Applies command `step.command` of a commit to `in_batch`, what the batch holds for its case;
-  // writes the case's row only when `last_for_case` (no later command of the batch is for the
-  // same case). Throws SQLite::Exception, returns ABORTED for a stale version. Keeps `step` at
-  // what it is doing, for the error message.
-  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, CaseInBatch& in_batch, bool last_for_case,
-                                     CommitStep& step);
+  // writes the case's row only at the case's last command in the batch. Throws
+  // SQLite::Exception, returns ABORTED for a stale version. Keeps `step` at what it is doing, for
+  // the error message.
+  absl::StatusOr<CommitResult> Apply(const CaseCommit& c, CaseInBatch& in_batch, CommitStep& step);
 
   const std::string path;
   const StoreOptions options;
@@ -124,7 +122,7 @@ absl::Status ValidateCommit(const CaseCommit& c) {
 }  // namespace
 
 absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CaseInBatch& in_batch,
-                                                bool last_for_case, CommitStep& step) {
+                                                CommitStep& step) {
   const CaseSummary& summary = c.summary;
   const std::string& id = summary.case_id;
 
@@ -173,7 +171,7 @@ absl::StatusOr<CommitResult> Store::Impl::Apply(const CaseCommit& c, CaseInBatch
   for (workflow::DeadlineKind kind : c.deadlines_removed) deadlines.Remove(id, kind);
   for (const workflow::DeadlineSet& deadline : c.deadlines_set) deadlines.Set(id, deadline);
   if (!c.facts.empty()) in_batch.facts = &c.facts;
-  if (last_for_case) {
+  if (--in_batch.commands_left == 0) {
     // Last, so that next_deadline_at is written once, with the deadlines as they now are; the
     // facts go into the row by the same UPDATE.
     step.Set("updating the summary and facts of case", id);
@@ -228,13 +226,6 @@ absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCo
     }
   }
   if (batch.empty()) return std::vector<CommitResult>();
-  std::vector<bool> last_for_case(batch.size());
-  {
-    std::unordered_set<std::string_view> later;
-    for (size_t i = batch.size(); i-- > 0;) {
-      last_for_case[i] = later.insert(batch[i].summary.case_id).second;
-    }
-  }
 
   absl::StatusOr<std::vector<CommitResult>> results =
       Guarded(step, [&]() -> absl::StatusOr<std::vector<CommitResult>> {
@@ -243,11 +234,11 @@ absl::StatusOr<std::vector<CommitResult>> Store::Commit(const std::vector<CaseCo
         if (impl_->checkpointer != nullptr) impl_->checkpointer->BeforeWrite();
         impl_->db->exec("BEGIN IMMEDIATE");
         std::unordered_map<std::string, CaseInBatch> in_batch;
+        for (const CaseCommit& c : batch) ++in_batch[c.summary.case_id].commands_left;
         for (size_t i = 0; i < batch.size(); ++i) {
           step.command = i + 1;
-          const std::string& id = batch[i].summary.case_id;
           absl::StatusOr<CommitResult> one =
-              impl_->Apply(batch[i], in_batch[id], last_for_case[i], step);
+              impl_->Apply(batch[i], in_batch[batch[i].summary.case_id], step);
           if (!one.ok()) return one.status();
           out.push_back(*std::move(one));
         }

@@ -58,6 +58,9 @@ class Store {
   // events, inserts the alerts (scope columns from the summary), removes and sets deadlines and
   // records the request id. Commands apply in order, so a later command may build on an earlier
   // one for the same case (its expected_version is then the earlier one's summary.version).
+  // A case's row is written once per batch, by its last command there: it ends as that
+  // command's summary, with the last non-empty CaseCommit::facts of the case's commands in the
+  // batch (so an earlier command of the same case may carry a partial row and no facts).
   // Returns one CommitResult per command, in order, once the transaction is durable.
   // Either the whole batch is stored or nothing is: on any error the transaction is rolled back
   // and the error names the failing command. Errors: ABORTED when a command's expected version
