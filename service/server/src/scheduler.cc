@@ -22,6 +22,9 @@ DeadlineScheduler::~DeadlineScheduler() { Stop(); }
 void DeadlineScheduler::Poke() {
   {
     std::lock_guard lock(mutex_);
+    // Already poked since the last look began: the next look will see this command too, so the
+    // thread is not woken again (that would be a futex wake per command on a busy service).
+    if (poked_) return;
     poked_ = true;
   }
   wake_.notify_one();
