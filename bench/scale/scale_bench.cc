@@ -28,11 +28,15 @@
 #include "common/run_support.h"
 #include "engine/clock.h"
 #include "engine/summary_rebuild.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "scale/journey_gen.h"
 #include "server/server.h"
 #include "tocflow/v1/cases.grpc.pb.h"
 #include "tocflow/v1/reports.grpc.pb.h"
+#include "wire/case_view.h"
+#include "wire/event_codec.h"
 #include "workflow/calendar.h"
+#include "workflow/journey.h"
 
 namespace {
 
@@ -55,6 +59,43 @@ double FileBytes(const std::string& path) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   return error ? 0.0 : static_cast<double>(size);
+}
+
+// Whether GetCase answers `case_id` with the case that replaying its history (GetHistory, every
+// page) gives: the server restores the case from its stored row instead of replaying it, and
+// this checks the two agree on realistic journeys. Prints the first difference.
+bool ServedAsReplayed(v1::CaseService::Stub& stub, const std::string& case_id) {
+  v1::Case served;
+  {
+    v1::GetCaseRequest request;
+    request.set_case_id(case_id);
+    grpc::ClientContext context;
+    if (!stub.GetCase(&context, request, &served).ok()) return false;
+  }
+  std::vector<workflow::Event> events;
+  v1::GetHistoryRequest request;
+  request.set_case_id(case_id);
+  request.set_page_size(1000);
+  do {
+    v1::GetHistoryResponse page;
+    grpc::ClientContext context;
+    if (!stub.GetHistory(&context, request, &page).ok()) return false;
+    for (const v1::RecordedEvent& recorded : page.events()) {
+      absl::StatusOr<workflow::Event> event = tocflow::wire::FromWire(recorded);
+      if (!event.ok()) return false;
+      events.push_back(*std::move(event));
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  absl::StatusOr<workflow::Journey> replayed = workflow::Replay(events);
+  if (!replayed.ok()) return false;
+  std::string difference;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  if (differencer.Compare(tocflow::wire::CaseView(case_id, *replayed), served)) return true;
+  std::fprintf(stderr, "scale_bench: GetCase %s differs from its replayed history: %s\n",
+               case_id.c_str(), difference.c_str());
+  return false;
 }
 
 // The database's pages in use (page_count less freelist_count), in bytes: a migration that drops
@@ -205,6 +246,14 @@ int main(int argc, char** argv) {
     return stubs[static_cast<size_t>(c)]->GetCase(&context, request, &answer).ok();
   });
 
+  // Untimed: GetCase answers the same as a replay of the case's history.
+  constexpr int kReplayChecks = 1000;
+  int unlike_replay = 0;
+  for (int i = 0; i < kReplayChecks; ++i) {
+    const std::string id = bench::scale::IdentityOf(world, random_case(0)).case_id;
+    if (!ServedAsReplayed(*stubs[0], id)) ++unlike_replay;
+  }
+
   // A worklist run: each call lists the first page for the filter made from a random case.
   std::vector<int64_t> listed(static_cast<size_t>(clients), 0);
   auto worklist = [&](auto make_request) {
@@ -301,6 +350,8 @@ int main(int argc, char** argv) {
   report.Add(Target("cold start to first GetCase", start_seconds * 1000, "ms", bench::Goal::kAtMost,
                     2000));
   report.Add(Target("GetCase p99", get_case.latency.p99_us, "us", bench::Goal::kAtMost, 1000));
+  report.Add(Target("GetCase unlike a replay (" + std::to_string(kReplayChecks) + " random cases)",
+                    unlike_replay, "", bench::Goal::kAtMost, 0));
   report.Add(
       Target("ListCases ward open p99", ward.latency.p99_us, "us", bench::Goal::kAtMost, 10000));
   report.Add(Target("ListCases LA delayed p99", delayed.latency.p99_us, "us", bench::Goal::kAtMost,
@@ -322,6 +373,11 @@ int main(int argc, char** argv) {
   const int64_t failed = get_case.errors + ward.errors + delayed.errors + due.errors;
   if (failed > 0 || get_case.calls == 0 || ward.calls == 0) {
     std::fprintf(stderr, "scale_bench: %lld failed calls\n", static_cast<long long>(failed));
+    return 1;
+  }
+  if (unlike_replay > 0) {
+    std::fprintf(stderr, "scale_bench: %d GetCase answers unlike their replayed history\n",
+                 unlike_replay);
     return 1;
   }
   return 0;

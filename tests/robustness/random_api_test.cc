@@ -18,6 +18,7 @@
 
 #include "api_driver.h"
 #include "server/server_fixture.h"
+#include "wire/case_view.h"
 #include "wire/event_codec.h"
 #include "workflow/journey.h"
 
@@ -54,7 +55,8 @@ class RandomApiTest : public ServerTest {
   }
 
   // GetCase answers, its version is its history's length, and replaying the history on the
-  // client gives the states and closed flag the server reports. Returns the case.
+  // client gives the states and closed flag the server reports, and the whole case it serves
+  // (which the server restores from the case's summary row). Returns the case.
   v1::Case CheckReplays(const std::string& case_id) {
     v1::Case current;
     grpc::Status status = Get(case_id, &current);
@@ -78,6 +80,11 @@ class RandomApiTest : public ServerTest {
       EXPECT_EQ(served[std::string(workflow::Name(region))], replayed->State(region))
           << case_id << " region " << workflow::Name(region);
     }
+    std::string difference;
+    google::protobuf::util::MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&difference);
+    EXPECT_TRUE(differencer.Compare(wire::CaseView(case_id, *replayed), current))
+        << case_id << " served otherwise than replayed: " << difference;
     return current;
   }
 

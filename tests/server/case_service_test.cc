@@ -1,6 +1,9 @@
 // CaseService against a real tocflowd.
 #include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
 
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
 #include "server_fixture.h"
 
 namespace tocflow::server::testing {
@@ -45,6 +48,61 @@ TEST_F(ServerTest, RecordEventMovesTheCase) {
   ASSERT_TRUE(Get(id, &got).ok());
   EXPECT_EQ(got.version(), 2);
   EXPECT_EQ(got.states(0).state(), "ReadyForDischarge");
+}
+
+// Sets the case's stay state and facts in its summary row behind the server's back.
+void OverwriteCaseRow(const std::string& db_path, const std::string& case_id,
+                      const std::string& stay_state, const std::string& facts) {
+  SQLite::Database db(db_path, SQLite::OPEN_READWRITE);
+  SQLite::Statement update(db, "UPDATE cases SET stay_state = ?, facts = ? WHERE case_id = ?");
+  update.bind(1, stay_state);
+  update.bind(2, facts.data(), static_cast<int>(facts.size()));
+  update.bind(3, case_id);
+  ASSERT_EQ(update.exec(), 1);
+}
+
+std::string StoredFacts(const std::string& db_path, const std::string& case_id) {
+  SQLite::Database db(db_path, SQLite::OPEN_READONLY);
+  SQLite::Statement query(db, "SELECT facts FROM cases WHERE case_id = ?");
+  query.bind(1, case_id);
+  EXPECT_TRUE(query.executeStep());
+  return query.getColumn(0).getString();
+}
+
+// GetCase restores the case from the states and facts its summary row keeps (one row read)
+// instead of replaying its history: a state changed in the row behind the server's back shows.
+TEST_F(ServerTest, GetCaseRestoresTheCaseFromItsRowWithoutReplayingTheHistory) {
+  std::string id = Create("S1");
+  v1::RecordEventResponse response;
+  ASSERT_TRUE(
+      Record(id, "r2", kStart + std::chrono::hours(2), ReadyForDischarge(), &response).ok());
+  const std::string db_path = dir_.File("tocflow.db");
+  OverwriteCaseRow(db_path, id, "Admitted", StoredFacts(db_path, id));
+
+  v1::Case got;
+  ASSERT_TRUE(Get(id, &got).ok());
+  EXPECT_EQ(got.version(), 2);
+  EXPECT_EQ(got.states(0).state(), "Admitted");
+}
+
+// Facts the server cannot read (written by a newer tocflowd, say) are not trusted: the case is
+// replayed from its events, states included.
+TEST_F(ServerTest, GetCaseReplaysTheHistoryWhenTheStoredFactsCannotBeRead) {
+  std::string id = Create("S1");
+  v1::RecordEventResponse response;
+  ASSERT_TRUE(
+      Record(id, "r2", kStart + std::chrono::hours(2), ReadyForDischarge(), &response).ok());
+  v1::Case before;
+  ASSERT_TRUE(Get(id, &before).ok());
+  OverwriteCaseRow(dir_.File("tocflow.db"), id, "Admitted", std::string("\xff\xff\xff\xff", 4));
+
+  v1::Case after;
+  ASSERT_TRUE(Get(id, &after).ok());
+  EXPECT_EQ(after.states(0).state(), "ReadyForDischarge");
+  std::string difference;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  EXPECT_TRUE(differencer.Compare(before, after)) << difference;
 }
 
 TEST_F(ServerTest, BadNhsNumberIsInvalidArgument) {

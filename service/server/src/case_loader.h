@@ -35,6 +35,15 @@ absl::StatusOr<workflow::Journey> LoadJourney(
     std::shared_ptr<const workflow::ReferenceData> reference,
     std::optional<int64_t> up_to_version = std::nullopt);
 
+// The case as it is now (or at `at_version`, when set) for reading: restored from what the
+// store keeps beside its events (store::StoredJourney: one row and its pending deadlines, no
+// events read, no replay) when the row is at that version; otherwise, or when a part cannot be
+// read (no facts stored; written by a newer tocflowd), LoadJourney. Errors as LoadJourney's.
+absl::StatusOr<workflow::Journey> LoadCaseJourney(
+    store::StoreReader& reader, const std::string& case_id,
+    std::shared_ptr<const workflow::ReferenceData> reference,
+    std::optional<int64_t> at_version = std::nullopt);
+
 // The case's facts from `stored` (the encoded facts kept beside its summary, or nullptr), or by
 // replaying its events when none are stored or they cannot be read (written by a newer
 // version, say). Errors as LoadJourney's, for the replay.

@@ -232,7 +232,7 @@ absl::Status CaseServiceImpl::ReadCase(const std::string& case_id, tocflow::v1::
                                        std::optional<int64_t> at_version) {
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
-  auto journey = LoadJourney(**reader, case_id, deps_.reference, at_version);
+  auto journey = LoadCaseJourney(**reader, case_id, deps_.reference, at_version);
   if (!journey.ok()) return journey.status();
   *response = wire::CaseView(case_id, *journey, *deps_.teams);
   return absl::OkStatus();

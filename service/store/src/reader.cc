@@ -147,6 +147,22 @@ absl::StatusOr<std::optional<std::string>> StoreReader::CaseFacts(const std::str
                  });
 }
 
+absl::StatusOr<std::optional<StoredJourney>> StoreReader::LoadStoredJourney(
+    const std::string& case_id) {
+  return Guarded(
+      "reading case " + Quoted(case_id), [&]() -> absl::StatusOr<std::optional<StoredJourney>> {
+        ReadTransaction snapshot(*impl_->db);
+        std::optional<CaseSummary> summary =
+            internal::SelectCase(impl_->statements, "case_id = ?", {case_id});
+        if (!summary.has_value()) return std::nullopt;
+        absl::StatusOr<std::vector<PendingDeadline>> deadlines =
+            internal::SelectCaseDeadlines(impl_->statements, case_id);
+        if (!deadlines.ok()) return deadlines.status();
+        return StoredJourney{*std::move(summary), internal::SelectFacts(impl_->statements, case_id),
+                             *std::move(deadlines)};
+      });
+}
+
 absl::Status StoreReader::ForEachCaseFacts(
     const std::optional<std::string>& local_authority,
     absl::FunctionRef<absl::Status(const std::string& case_id, const std::string* facts)> visit) {

@@ -141,6 +141,16 @@ struct PendingDeadline {
   friend bool operator==(const PendingDeadline&, const PendingDeadline&) = default;
 };
 
+// What the store keeps of a case's journey beside its events: its summary row (version, region
+// states, parties), its facts as the engine encoded them and its pending deadlines, read in one
+// snapshot. Written with every command in its transaction, so it matches the events stored with
+// it; with the facts decoded it restores the journey without a replay (workflow::Restore).
+struct StoredJourney {
+  CaseSummary summary;
+  std::optional<std::string> facts;  // as CaseCommit::facts; empty: none stored (before schema 5)
+  std::vector<PendingDeadline> deadlines;
+};
+
 // Everything one command changes, written together with the rest of its batch.
 struct CaseCommit {
   // The version the store must hold for the case before this command: 0 for a case that does

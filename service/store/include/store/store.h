@@ -160,6 +160,9 @@ class StoreReader {
   // The case's facts as of its last event, as the engine encoded them (CaseCommit::facts);
   // nullopt when none are stored (the case predates schema 5 and was not rebuilt yet).
   absl::StatusOr<std::optional<std::string>> CaseFacts(const std::string& case_id);
+  // The case's summary row, stored facts and pending deadlines, from one snapshot; nullopt when
+  // there is no such case.
+  absl::StatusOr<std::optional<StoredJourney>> LoadStoredJourney(const std::string& case_id);
   // Calls `visit` for every case (only those whose responsible LA is `local_authority`, when
   // set), in no particular order, with its stored facts (nullptr when it has none), all from one
   // snapshot; `visit` may read the case through this reader (LoadEvents). Stops at and returns
