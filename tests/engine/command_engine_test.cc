@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine_fixture.h"
+#include "support/raw_sqlite.h"
 #include "tocflow/v1/events.pb.h"
 #include "wire/event_codec.h"
 
@@ -18,6 +19,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
+using ::tocflow::testing::RawExec;
 
 constexpr int kStay = static_cast<int>(workflow::Region::kStay);
 
@@ -189,7 +191,7 @@ TEST(CommandEngine, ASecondCaseForTheSameSpellIsAlreadyExists) {
   EXPECT_TRUE(h.engine().Execute(OpenCommand("r3", "V8")).ok());  // another spell is fine
 }
 
-TEST(CommandEngine, ARestartRebuildsJourneysByReplayAndContinuesVersions) {
+TEST(CommandEngine, ARestartRestoresJourneysFromTheStoreAndContinuesVersions) {
   EngineHarness h;
   ASSERT_TRUE(h.Start());
   const std::string case_id = h.OpenCase("r1");
@@ -207,7 +209,7 @@ TEST(CommandEngine, ARestartRebuildsJourneysByReplayAndContinuesVersions) {
   Outcome stale =
       h.engine().Execute(CaseCommand("r4", case_id, Assign("ann", "2026-06-02T12:00Z"), 2));
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
-  // The replayed journey is in ReadyForDischarge: discharging is valid, readiness again is not.
+  // The restored journey is in ReadyForDischarge: discharging is valid, readiness again is not.
   Outcome again = h.engine().Execute(
       CaseCommand("r5", case_id, At("2026-06-02T12:00Z", workflow::ReadyForDischarge{})));
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -221,6 +223,54 @@ TEST(CommandEngine, ARestartRebuildsJourneysByReplayAndContinuesVersions) {
   EXPECT_EQ(summary->discharged_at, T("2026-06-03T12:00Z"));
   EXPECT_EQ(summary->ready_since, std::nullopt);
   EXPECT_EQ(h.EventCount(case_id), 4u);
+}
+
+// A case the writer has not cached is restored from what the store keeps beside its events (the
+// row, its facts, its pending deadlines), not replayed: a state changed in the row behind the
+// engine's back is the state the next command meets.
+TEST(CommandEngine, ACaseNotCachedIsRestoredFromItsStoredJourneyWithoutAReplay) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("r1");
+  ASSERT_TRUE(h.engine()
+                  .Execute(CaseCommand("r2", case_id,
+                                       At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})))
+                  .ok());
+  h.Stop();
+  RawExec(h.path(), "UPDATE cases SET stay_state = 'Admitted' WHERE case_id = '" + case_id + "'");
+
+  ASSERT_TRUE(h.Start());
+  Outcome again = h.engine().Execute(
+      CaseCommand("r3", case_id, At("2026-06-02T11:00Z", workflow::ReadyForDischarge{})));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version, 3);
+  EXPECT_EQ(again->states[kStay], "ReadyForDischarge");
+}
+
+// Facts this version cannot read (a newer tocflowd's, say) are not trusted: the case is replayed
+// from its events, states included.
+TEST(CommandEngine, ACaseWhoseStoredFactsCannotBeReadIsReplayedFromItsEvents) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("r1");
+  ASSERT_TRUE(h.engine()
+                  .Execute(CaseCommand("r2", case_id,
+                                       At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})))
+                  .ok());
+  h.Stop();
+  RawExec(h.path(),
+          "UPDATE cases SET stay_state = 'Admitted', facts = x'ffffffff' "
+          "WHERE case_id = '" +
+              case_id + "'");
+
+  ASSERT_TRUE(h.Start());
+  Outcome again = h.engine().Execute(
+      CaseCommand("r3", case_id, At("2026-06-02T11:00Z", workflow::ReadyForDischarge{})));
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition) << again.status();
+  Outcome discharged = h.engine().Execute(
+      CaseCommand("r4", case_id, At("2026-06-03T12:00Z", workflow::Discharged{"usual residence"})));
+  ASSERT_TRUE(discharged.ok()) << discharged.status();
+  EXPECT_EQ(discharged->states[kStay], "Discharged");
 }
 
 TEST(CommandEngine, DeadlineElapsedFromTheSchedulerRemovesThePendingDeadline) {

@@ -107,55 +107,72 @@ class RandomApiTest : public ServerTest {
     }
     return false;
   }
+
+  // Random requests (TOCFLOW_RANDOM_API_SEED, TOCFLOW_RANDOM_API_STEPS), then every case
+  // replays, before and after a restart.
+  void RunRandomRequestsAndCheckEveryCase() {
+    uint64_t seed = EnvOr("TOCFLOW_RANDOM_API_SEED", std::random_device{}());
+    uint64_t steps = EnvOr("TOCFLOW_RANDOM_API_STEPS", 3000);
+    std::cout << "random API test: seed " << seed << ", " << steps
+              << " steps (replay with TOCFLOW_RANDOM_API_SEED=" << seed << ")" << std::endl;
+    SCOPED_TRACE("TOCFLOW_RANDOM_API_SEED=" + std::to_string(seed));
+
+    ApiDriver driver(seed, &clock_, [this] { server_->PokeScheduler(); });
+    driver.Connect(server_->address());
+    int failures = 0;
+    for (uint64_t step = 0; step < steps && failures < 10; ++step) {
+      std::string problem = driver.Step();
+      if (!problem.empty()) {
+        ++failures;
+        ADD_FAILURE() << "step " << step << ": " << problem;
+      }
+    }
+    std::cout << "status codes:";
+    for (size_t code = 0; code < driver.code_counts().size(); ++code) {
+      if (driver.code_counts()[code] > 0)
+        std::cout << ' ' << code << "x" << driver.code_counts()[code];
+    }
+    std::cout << ", cases " << driver.case_ids().size() << std::endl;
+    ASSERT_FALSE(driver.case_ids().empty());
+
+    // The server is alive and every case replays.
+    ASSERT_TRUE(WaitForDueDeadlines(driver.case_ids()));
+    std::vector<v1::Case> before;
+    int64_t events = 0;
+    for (const std::string& id : driver.case_ids()) {
+      before.push_back(CheckReplays(id));
+      events += before.back().version();
+    }
+    std::cout << "events recorded in all cases: " << events << std::endl;
+
+    // A restarted server serves the same cases, and they still replay.
+    server_->Shutdown();
+    server_.reset();
+    StartServer();
+    for (size_t i = 0; i < driver.case_ids().size(); ++i) {
+      v1::Case after = CheckReplays(driver.case_ids()[i]);
+      std::string difference;
+      google::protobuf::util::MessageDifferencer differencer;
+      differencer.ReportDifferencesToString(&difference);
+      EXPECT_TRUE(differencer.Compare(before[i], after))
+          << driver.case_ids()[i] << ": " << difference;
+    }
+  }
 };
 
 TEST_F(RandomApiTest, ServerAnswersEveryRandomRequestAndEveryCaseReplays) {
-  uint64_t seed = EnvOr("TOCFLOW_RANDOM_API_SEED", std::random_device{}());
-  uint64_t steps = EnvOr("TOCFLOW_RANDOM_API_STEPS", 3000);
-  std::cout << "random API test: seed " << seed << ", " << steps
-            << " steps (replay with TOCFLOW_RANDOM_API_SEED=" << seed << ")" << std::endl;
-  SCOPED_TRACE("TOCFLOW_RANDOM_API_SEED=" + std::to_string(seed));
+  RunRandomRequestsAndCheckEveryCase();
+}
 
-  ApiDriver driver(seed, &clock_, [this] { server_->PokeScheduler(); });
-  driver.Connect(server_->address());
-  int failures = 0;
-  for (uint64_t step = 0; step < steps && failures < 10; ++step) {
-    std::string problem = driver.Step();
-    if (!problem.empty()) {
-      ++failures;
-      ADD_FAILURE() << "step " << step << ": " << problem;
-    }
-  }
-  std::cout << "status codes:";
-  for (size_t code = 0; code < driver.code_counts().size(); ++code) {
-    if (driver.code_counts()[code] > 0)
-      std::cout << ' ' << code << "x" << driver.code_counts()[code];
-  }
-  std::cout << ", cases " << driver.case_ids().size() << std::endl;
-  ASSERT_FALSE(driver.case_ids().empty());
+// The writer caches no journey: every command restores its case from what the store keeps beside
+// the events, and every case must still replay to what the server serves.
+class RandomApiWithoutJourneyCacheTest : public RandomApiTest {
+ protected:
+  void Configure(server::ServerOptions& options) override { options.journey_cache_size = 0; }
+};
 
-  // The server is alive and every case replays.
-  ASSERT_TRUE(WaitForDueDeadlines(driver.case_ids()));
-  std::vector<v1::Case> before;
-  int64_t events = 0;
-  for (const std::string& id : driver.case_ids()) {
-    before.push_back(CheckReplays(id));
-    events += before.back().version();
-  }
-  std::cout << "events recorded in all cases: " << events << std::endl;
-
-  // A restarted server serves the same cases, and they still replay.
-  server_->Shutdown();
-  server_.reset();
-  StartServer();
-  for (size_t i = 0; i < driver.case_ids().size(); ++i) {
-    v1::Case after = CheckReplays(driver.case_ids()[i]);
-    std::string difference;
-    google::protobuf::util::MessageDifferencer differencer;
-    differencer.ReportDifferencesToString(&difference);
-    EXPECT_TRUE(differencer.Compare(before[i], after))
-        << driver.case_ids()[i] << ": " << difference;
-  }
+TEST_F(RandomApiWithoutJourneyCacheTest, CasesRestoredForEveryCommandStillReplay) {
+  RunRandomRequestsAndCheckEveryCase();
 }
 
 }  // namespace

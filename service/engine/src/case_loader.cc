@@ -1,9 +1,11 @@
 #include "case_loader.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "engine/stored_journey.h"
 #include "tocflow/v1/events.pb.h"
 #include "wire/event_codec.h"
 
@@ -18,7 +20,7 @@ absl::StatusOr<CaseState> CaseLoader::Load(const std::string& case_id) {
     recency_.splice(recency_.begin(), recency_, it->second.recency);
     return it->second.state;
   }
-  absl::StatusOr<CaseState> state = Replay(case_id);
+  absl::StatusOr<CaseState> state = Read(case_id);
   if (!state.ok()) return state.status();
   Put(case_id, *state);
   return state;
@@ -73,15 +75,26 @@ absl::StatusOr<workflow::Journey> ReplayStored(
   return journey;
 }
 
-absl::StatusOr<CaseState> CaseLoader::Replay(const std::string& case_id) {
-  absl::StatusOr<std::vector<store::StoredEvent>> stored = reader_->LoadEvents(case_id);
+absl::StatusOr<CaseState> CaseLoader::Read(const std::string& case_id) {
+  absl::StatusOr<std::optional<store::StoredJourney>> stored = reader_->LoadStoredJourney(case_id);
   if (!stored.ok()) return stored.status();
-  if (stored->empty()) return absl::NotFoundError("no case " + case_id);
-  absl::StatusOr<workflow::Journey> journey = ReplayStored(case_id, *stored, reference_);
-  if (!journey.ok()) return journey.status();
+  if (!stored->has_value()) return absl::NotFoundError("no case " + case_id);
+  std::optional<workflow::Journey> journey = RestoreStoredJourney(**stored, reference_);
+  if (!journey.has_value()) {
+    absl::StatusOr<workflow::Journey> replayed = Replay(case_id);
+    if (!replayed.ok()) return replayed.status();
+    journey = *std::move(replayed);
+  }
   absl::StatusOr<int64_t> alerts = CountAlerts(case_id);
   if (!alerts.ok()) return alerts.status();
   return CaseState{*std::move(journey), *alerts};
+}
+
+absl::StatusOr<workflow::Journey> CaseLoader::Replay(const std::string& case_id) {
+  absl::StatusOr<std::vector<store::StoredEvent>> stored = reader_->LoadEvents(case_id);
+  if (!stored.ok()) return stored.status();
+  if (stored->empty()) return absl::NotFoundError("no case " + case_id);
+  return ReplayStored(case_id, *stored, reference_);
 }
 
 absl::StatusOr<int64_t> CaseLoader::CountAlerts(const std::string& case_id) {

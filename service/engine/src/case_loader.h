@@ -1,5 +1,6 @@
-// The writer's view of stored cases: journeys rebuilt by replaying a case's stored events,
-// kept in a least-recently-used cache.
+// The writer's view of stored cases: journeys restored from what the store keeps beside a
+// case's events (engine/stored_journey.h), or rebuilt by replaying them when that cannot be
+// read, kept in a least-recently-used cache.
 #pragma once
 
 #include <cstdint>
@@ -37,20 +38,22 @@ class CaseLoader {
   CaseLoader(store::StoreReader* reader, std::shared_ptr<const workflow::ReferenceData> reference,
              size_t capacity);
 
-  // The case from the cache, or replayed from the store (then cached). NOT_FOUND when the case
-  // has no events; DATA_LOSS when a stored event cannot be decoded; INTERNAL when the history
-  // no longer replays; the store's errors.
+  // The case from the cache, or read from the store (then cached): restored from its stored
+  // journey, or replayed from its events when that cannot be read. NOT_FOUND when there is no
+  // such case; DATA_LOSS when a stored event cannot be decoded; INTERNAL when the history no
+  // longer replays; the store's errors.
   absl::StatusOr<CaseState> Load(const std::string& case_id);
 
   // Caches the durable state of a case (replacing any cached one).
   void Put(const std::string& case_id, CaseState state);
-  // Forgets a case: the next Load replays it.
+  // Forgets a case: the next Load reads it from the store again.
   void Evict(const std::string& case_id);
 
   size_t size() const { return entries_.size(); }
 
  private:
-  absl::StatusOr<CaseState> Replay(const std::string& case_id);
+  absl::StatusOr<CaseState> Read(const std::string& case_id);
+  absl::StatusOr<workflow::Journey> Replay(const std::string& case_id);
   absl::StatusOr<int64_t> CountAlerts(const std::string& case_id);
 
   struct Entry {

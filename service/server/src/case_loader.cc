@@ -4,10 +4,10 @@
 #include <string>
 #include <utility>
 
+#include "engine/stored_journey.h"
 #include "wire/case_view.h"
 #include "wire/event_codec.h"
 #include "wire/time_codec.h"
-#include "workflow/codes.h"
 
 namespace tocflow::server {
 namespace {
@@ -25,34 +25,6 @@ absl::StatusOr<workflow::EventPayload> DecodePayload(const store::StoredEvent& s
     if (payload.ok() && workflow::EventName(*payload) == stored.event.type) return payload;
   }
   return Undecodable(stored);
-}
-
-// Facts as the engine stored them (tocflow.v1.CaseFacts); nothing when they cannot be read.
-std::optional<workflow::CaseFacts> DecodeStoredFacts(const std::string& stored) {
-  tocflow::v1::CaseFacts message;
-  if (!message.ParseFromString(stored)) return std::nullopt;
-  absl::StatusOr<workflow::CaseFacts> facts = wire::FactsFromWire(message);
-  if (!facts.ok()) return std::nullopt;
-  return *std::move(facts);
-}
-
-// The journey's snapshot from what the store keeps beside the events: the encoded facts (which
-// leave out the parties and the pending deadlines), the row's parties and the pending
-// deadlines. Nothing when a part cannot be read (no facts stored; a newer tocflowd's names).
-std::optional<workflow::JourneySnapshot> SnapshotOf(const store::StoredJourney& stored) {
-  if (!stored.facts.has_value()) return std::nullopt;
-  std::optional<workflow::CaseFacts> facts = DecodeStoredFacts(*stored.facts);
-  if (!facts.has_value()) return std::nullopt;
-  for (const store::PartyRow& row : stored.summary.parties) {
-    std::optional<workflow::Role> role = workflow::Parse<workflow::Role>(row.role);
-    if (!role.has_value()) return std::nullopt;
-    facts->parties[*role] = row.party;
-  }
-  for (const store::PendingDeadline& deadline : stored.deadlines) {
-    facts->open_deadlines[deadline.kind] = deadline.due;
-  }
-  return workflow::JourneySnapshot{stored.summary.states, *std::move(facts),
-                                   stored.summary.version};
 }
 
 }  // namespace
@@ -101,11 +73,10 @@ absl::StatusOr<workflow::Journey> LoadCaseJourney(
     std::shared_ptr<const workflow::ReferenceData> reference, std::optional<int64_t> at_version) {
   absl::StatusOr<std::optional<store::StoredJourney>> stored = reader.LoadStoredJourney(case_id);
   if (!stored.ok()) return stored.status();
-  if (stored->has_value() &&
-      (!at_version.has_value() || (*stored)->summary.version == *at_version)) {
-    if (std::optional<workflow::JourneySnapshot> snapshot = SnapshotOf(**stored)) {
-      absl::StatusOr<workflow::Journey> journey = workflow::Journey::Restore(*snapshot, reference);
-      if (journey.ok()) return journey;
+  if (stored->has_value() && (!at_version.has_value() || (*stored)->version == *at_version)) {
+    if (std::optional<workflow::Journey> journey =
+            engine::RestoreStoredJourney(**stored, reference)) {
+      return *std::move(journey);
     }
   }
   return LoadJourney(reader, case_id, std::move(reference), at_version);
@@ -115,7 +86,9 @@ absl::StatusOr<workflow::CaseFacts> LoadFacts(
     store::StoreReader& reader, const std::string& case_id, const std::string* stored,
     std::shared_ptr<const workflow::ReferenceData> reference) {
   if (stored != nullptr) {
-    if (std::optional<workflow::CaseFacts> facts = DecodeStoredFacts(*stored)) return *facts;
+    if (std::optional<workflow::CaseFacts> facts = engine::DecodeStoredFacts(*stored)) {
+      return *std::move(facts);
+    }
   }
   absl::StatusOr<workflow::Journey> journey = LoadJourney(reader, case_id, std::move(reference));
   if (!journey.ok()) return journey.status();

@@ -171,6 +171,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   engine_options.teams = opt.teams;
   engine_options.default_rule_set = opt.default_rule_set;
   engine_options.max_events_per_case = opt.max_events_per_case;
+  engine_options.journey_cache_size = opt.journey_cache_size;
   engine_options.clock = impl->clock;
   auto engine = engine::CommandEngine::Start(std::move(*store), std::move(engine_options));
   if (!engine.ok()) return engine.status();

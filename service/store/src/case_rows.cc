@@ -179,6 +179,25 @@ std::optional<CaseSummary> SelectCase(StatementCache& cache, const std::string& 
   return ReadCaseSummary(query);
 }
 
+std::optional<StoredJourney> SelectStoredJourney(StatementCache& cache,
+                                                 const std::string& case_id) {
+  // The region states in workflow::Region order.
+  CachedQuery cached(cache,
+                     "SELECT version, stay_state, notices_state, chc_state, care_state, "
+                     "equipment_state, parties, facts FROM cases WHERE case_id = ?");
+  SQLite::Statement& query = *cached;
+  query.bind(1, case_id);
+  if (!query.executeStep()) return std::nullopt;
+  StoredJourney stored;
+  stored.version = query.getColumn(0).getInt64();
+  for (int r = 0; r < workflow::kRegionCount; ++r) {
+    stored.states[r] = ReadString(query.getColumn(1 + r));
+  }
+  stored.parties = DecodeParties(ReadString(query.getColumn(6)));
+  if (!query.getColumn(7).isNull()) stored.facts = ReadString(query.getColumn(7));
+  return stored;
+}
+
 CaseRowWriter::CaseRowWriter(SQLite::Database& db)
     : db_(db),
       row_(db, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE case_id = ?"),

@@ -27,6 +27,10 @@ CaseSummary ReadCaseSummary(const SQLite::Statement& statement);
 std::optional<CaseSummary> SelectCase(StatementCache& cache, const std::string& where,
                                       const std::vector<SqlValue>& values);
 
+// The case's version, region states, parties and stored facts (StoredJourney without its
+// deadlines), from one narrow read of its row; nullopt when there is no such case.
+std::optional<StoredJourney> SelectStoredJourney(StatementCache& cache, const std::string& case_id);
+
 // One stored column value as SQLite holds it: NULL, an integer or a text.
 struct SqlCell {
   enum class Type { kNull, kInteger, kText };

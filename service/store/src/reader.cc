@@ -149,18 +149,18 @@ absl::StatusOr<std::optional<std::string>> StoreReader::CaseFacts(const std::str
 
 absl::StatusOr<std::optional<StoredJourney>> StoreReader::LoadStoredJourney(
     const std::string& case_id) {
-  return Guarded(
-      "reading case " + Quoted(case_id), [&]() -> absl::StatusOr<std::optional<StoredJourney>> {
-        ReadTransaction snapshot(*impl_->db);
-        std::optional<CaseSummary> summary =
-            internal::SelectCase(impl_->statements, "case_id = ?", {case_id});
-        if (!summary.has_value()) return std::nullopt;
-        absl::StatusOr<std::vector<PendingDeadline>> deadlines =
-            internal::SelectCaseDeadlines(impl_->statements, case_id);
-        if (!deadlines.ok()) return deadlines.status();
-        return StoredJourney{*std::move(summary), internal::SelectFacts(impl_->statements, case_id),
-                             *std::move(deadlines)};
-      });
+  return Guarded("reading case " + Quoted(case_id),
+                 [&]() -> absl::StatusOr<std::optional<StoredJourney>> {
+                   ReadTransaction snapshot(*impl_->db);
+                   std::optional<StoredJourney> stored =
+                       internal::SelectStoredJourney(impl_->statements, case_id);
+                   if (!stored.has_value()) return std::nullopt;
+                   absl::StatusOr<std::vector<PendingDeadline>> deadlines =
+                       internal::SelectCaseDeadlines(impl_->statements, case_id);
+                   if (!deadlines.ok()) return deadlines.status();
+                   stored->deadlines = *std::move(deadlines);
+                   return stored;
+                 });
 }
 
 absl::Status StoreReader::ForEachCaseFacts(

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/clock.h"
+#include "engine/command_engine.h"
 #include "store/options.h"
 #include "workflow/alert_rules.h"
 #include "workflow/reference_data.h"
@@ -36,6 +37,9 @@ struct ServerOptions {
   workflow::RuleSetId default_rule_set = workflow::kDefaultRuleSet;
   // Threads that read cases back after commands.
   int work_threads = 2;
+  // Journeys the command writer keeps in memory (least recently used dropped); a command on any
+  // other case first restores it from the store (its row, facts and pending deadlines).
+  size_t journey_cache_size = engine::EngineOptions{}.journey_cache_size;
   // Alerts queued per WatchAlerts stream; a watcher that leaves its queue full without reading
   // for watch_stall_timeout is finished with RESOURCE_EXHAUSTED (it resumes from its cursor).
   size_t watch_buffer = 256;

@@ -141,12 +141,15 @@ struct PendingDeadline {
   friend bool operator==(const PendingDeadline&, const PendingDeadline&) = default;
 };
 
-// What the store keeps of a case's journey beside its events: its summary row (version, region
-// states, parties), its facts as the engine encoded them and its pending deadlines, read in one
-// snapshot. Written with every command in its transaction, so it matches the events stored with
-// it; with the facts decoded it restores the journey without a replay (workflow::Restore).
+// What the store keeps of a case's journey beside its events: from its summary row the version,
+// region states, parties and facts as the engine encoded them, and its pending deadlines, read
+// in one snapshot. Written with every command in its transaction, so it matches the events
+// stored with it; with the facts decoded it restores the journey without a replay
+// (workflow::Journey::Restore).
 struct StoredJourney {
-  CaseSummary summary;
+  int64_t version = 0;
+  std::array<std::string, workflow::kRegionCount> states;  // indexed by workflow::Region
+  std::vector<PartyRow> parties;
   std::optional<std::string> facts;  // as CaseCommit::facts; empty: none stored (before schema 5)
   std::vector<PendingDeadline> deadlines;
 };

@@ -160,8 +160,8 @@ class StoreReader {
   // The case's facts as of its last event, as the engine encoded them (CaseCommit::facts);
   // nullopt when none are stored (the case predates schema 5 and was not rebuilt yet).
   absl::StatusOr<std::optional<std::string>> CaseFacts(const std::string& case_id);
-  // The case's summary row, stored facts and pending deadlines, from one snapshot; nullopt when
-  // there is no such case.
+  // What the store keeps of the case's journey (its row's version, states, parties and facts;
+  // its pending deadlines), from one snapshot; nullopt when there is no such case.
   absl::StatusOr<std::optional<StoredJourney>> LoadStoredJourney(const std::string& case_id);
   // Calls `visit` for every case (only those whose responsible LA is `local_authority`, when
   // set), in no particular order, with its stored facts (nullptr when it has none), all from one
