@@ -225,21 +225,28 @@ TEST(CommandEngine, ARestartRestoresJourneysFromTheStoreAndContinuesVersions) {
   EXPECT_EQ(h.EventCount(case_id), 4u);
 }
 
+// Opens a case and makes it ready for discharge, stops the engine, sets `columns` (an SQL SET
+// list) on the case's row behind its back and starts the engine again, with nothing cached.
+// Returns the case id.
+std::string ReadyCaseWithItsRowChanged(EngineHarness& h, const std::string& columns) {
+  EXPECT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("r1");
+  EXPECT_TRUE(h.engine()
+                  .Execute(CaseCommand("r2", case_id,
+                                       At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})))
+                  .ok());
+  h.Stop();
+  RawExec(h.path(), "UPDATE cases SET " + columns + " WHERE case_id = '" + case_id + "'");
+  EXPECT_TRUE(h.Start());
+  return case_id;
+}
+
 // A case the writer has not cached is restored from what the store keeps beside its events (the
 // row, its facts, its pending deadlines), not replayed: a state changed in the row behind the
 // engine's back is the state the next command meets.
 TEST(CommandEngine, ACaseNotCachedIsRestoredFromItsStoredJourneyWithoutAReplay) {
   EngineHarness h;
-  ASSERT_TRUE(h.Start());
-  const std::string case_id = h.OpenCase("r1");
-  ASSERT_TRUE(h.engine()
-                  .Execute(CaseCommand("r2", case_id,
-                                       At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})))
-                  .ok());
-  h.Stop();
-  RawExec(h.path(), "UPDATE cases SET stay_state = 'Admitted' WHERE case_id = '" + case_id + "'");
-
-  ASSERT_TRUE(h.Start());
+  const std::string case_id = ReadyCaseWithItsRowChanged(h, "stay_state = 'Admitted'");
   Outcome again = h.engine().Execute(
       CaseCommand("r3", case_id, At("2026-06-02T11:00Z", workflow::ReadyForDischarge{})));
   ASSERT_TRUE(again.ok()) << again.status();
@@ -251,19 +258,8 @@ TEST(CommandEngine, ACaseNotCachedIsRestoredFromItsStoredJourneyWithoutAReplay) 
 // from its events, states included.
 TEST(CommandEngine, ACaseWhoseStoredFactsCannotBeReadIsReplayedFromItsEvents) {
   EngineHarness h;
-  ASSERT_TRUE(h.Start());
-  const std::string case_id = h.OpenCase("r1");
-  ASSERT_TRUE(h.engine()
-                  .Execute(CaseCommand("r2", case_id,
-                                       At("2026-06-02T10:00Z", workflow::ReadyForDischarge{})))
-                  .ok());
-  h.Stop();
-  RawExec(h.path(),
-          "UPDATE cases SET stay_state = 'Admitted', facts = x'ffffffff' "
-          "WHERE case_id = '" +
-              case_id + "'");
-
-  ASSERT_TRUE(h.Start());
+  const std::string case_id =
+      ReadyCaseWithItsRowChanged(h, "stay_state = 'Admitted', facts = x'ffffffff'");
   Outcome again = h.engine().Execute(
       CaseCommand("r3", case_id, At("2026-06-02T11:00Z", workflow::ReadyForDischarge{})));
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition) << again.status();
