@@ -28,6 +28,7 @@ namespace {
 
 namespace v1 = ::tocflow::v1;
 using ::testing::HasSubstr;
+using ::tocflow::testing::FillUp;
 using ::tocflow::testing::TmpfsMount;
 using ::tocflow::testing::TocflowdProcess;
 
@@ -36,20 +37,6 @@ constexpr size_t kFileSystemBytes = 4 << 20;
 constexpr int kDueInSeconds = 4;
 // Text that makes each command take room (the request limit is 1 KiB a string).
 const std::string kBulk(900, 'x');
-
-// Writes `path` until the file system has no room left; returns the bytes written.
-size_t FillUp(const std::string& path) {
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return 0;
-  const std::string chunk(64 * 1024, 'f');
-  size_t total = 0;
-  for (size_t size = chunk.size(); size > 0; size /= 2) {
-    ssize_t wrote;
-    while ((wrote = write(fd, chunk.data(), size)) > 0) total += static_cast<size_t>(wrote);
-  }
-  close(fd);
-  return total;
-}
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path);

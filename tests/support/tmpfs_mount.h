@@ -15,6 +15,7 @@
 #pragma once
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/mount.h>
@@ -137,5 +138,19 @@ class TmpfsMount {
   bool mounted_ = false;
   std::string why_not_;
 };
+
+// Writes `path` until the file system holding it is full; returns the bytes written.
+inline size_t FillUp(const std::string& path) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return 0;
+  const std::string chunk(64 * 1024, 'f');
+  size_t total = 0;
+  for (size_t size = chunk.size(); size > 0; size /= 2) {
+    ssize_t wrote;
+    while ((wrote = write(fd, chunk.data(), size)) > 0) total += static_cast<size_t>(wrote);
+  }
+  close(fd);
+  return total;
+}
 
 }  // namespace tocflow::testing

@@ -148,6 +148,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   if (!access_log.ok()) return access_log.status();
   impl->access_log = *std::move(access_log);
 
+  if (!opt.store.on_checkpoint_error) {
+    // A checkpoint that fails leaves the WAL growing: say so, and say when it works again.
+    impl->options.store.on_checkpoint_error = [path = opt.db_path](const absl::Status& status) {
+      if (status.ok()) {
+        std::clog << "tocflowd: copying the write-ahead log into " << path << " works again\n";
+      } else {
+        std::clog << "tocflowd: cannot copy the write-ahead log into " << path << " ("
+                  << status.message() << "); it grows until this is fixed\n";
+      }
+    };
+  }
   auto store = store::Store::Open(opt.db_path, opt.store);
   if (!store.ok()) return store.status();
   if (absl::Status rebuilt = RebuildSummariesIfPending(**store, opt); !rebuilt.ok()) {

@@ -21,11 +21,16 @@ std::unique_ptr<Checkpointer> Checkpointer::Start(const std::string& path,
   // WAL, which a checkpoint needs.)
   connection->exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous = FULL"
                                                              : "PRAGMA synchronous = NORMAL");
-  return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(connection), writer, pages));
+  return std::unique_ptr<Checkpointer>(
+      new Checkpointer(std::move(connection), writer, pages, options.on_checkpoint_error));
 }
 
-Checkpointer::Checkpointer(std::unique_ptr<SQLite::Database> connection, sqlite3* writer, int pages)
-    : connection_(std::move(connection)), writer_(writer), pages_(pages) {
+Checkpointer::Checkpointer(std::unique_ptr<SQLite::Database> connection, sqlite3* writer, int pages,
+                           std::function<void(const absl::Status&)> on_error)
+    : connection_(std::move(connection)),
+      writer_(writer),
+      pages_(pages),
+      on_error_(std::move(on_error)) {
   thread_ = std::thread([this] { Run(); });
   pthread_setname_np(thread_.native_handle(), "tf-checkpoint");  // for top -H, perf and gdb
   sqlite3_wal_hook(writer_, &Checkpointer::OnCommit, this);
@@ -69,12 +74,17 @@ void Checkpointer::BeforeWrite() {
   if (!copy.owns_lock()) return;  // the thread is copying: try again before the next one
   const CopyResult copied = Copy(writer_);
   copy.unlock();
-  std::lock_guard lock(mutex_);
-  Record(copied, progress_.writer_copies);
-  // Whether or not the next transaction manages to restart the WAL, the cycle is over: if a
-  // reader kept it from restarting, the next commit past `pages` wakes the thread again.
-  thread_copied_ = false;
-  cycle_started_ = false;
+  std::optional<absl::Status> change;
+  std::lock_guard reporting(reporting_);
+  {
+    std::lock_guard lock(mutex_);
+    change = Record(copied, progress_.writer_copies);
+    // Whether or not the next transaction manages to restart the WAL, the cycle is over: if a
+    // reader kept it from restarting, the next commit past `pages` wakes the thread again.
+    thread_copied_ = false;
+    cycle_started_ = false;
+  }
+  Report(change);
 }
 
 Checkpointer::CopyResult Checkpointer::Copy(sqlite3* db) {
@@ -90,11 +100,22 @@ Checkpointer::CopyResult Checkpointer::Copy(sqlite3* db) {
   return result;
 }
 
-void Checkpointer::Record(const CopyResult& copied, int64_t& count) {
+std::optional<absl::Status> Checkpointer::Record(const CopyResult& copied, int64_t& count) {
   ++count;
   progress_.wal_frames = copied.wal_frames;
   progress_.copied_frames = copied.copied_frames;
-  if (!copied.failed.ok()) last_error_ = copied.failed;
+  if (copied.failed == last_error_) return std::nullopt;  // still working, or the same error
+  last_error_ = copied.failed;
+  return last_error_;
+}
+
+void Checkpointer::Report(const std::optional<absl::Status>& change) const {
+  if (!change.has_value() || !on_error_) return;
+  try {
+    on_error_(*change);
+  } catch (...) {
+    // A throwing callback must not stop the checkpoints.
+  }
 }
 
 absl::StatusOr<CheckpointProgress> Checkpointer::Progress() const {
@@ -118,12 +139,17 @@ void Checkpointer::Run() {
       std::lock_guard copy(copying_);
       copied = Copy(connection_->getHandle());
     }
+    std::unique_lock reporting(reporting_);
     lock.lock();
     // Recorded once `copying_` is free again, so that whoever sees this copy counted finds
     // the writer's part possible.
-    Record(copied, progress_.thread_copies);
+    const std::optional<absl::Status> change = Record(copied, progress_.thread_copies);
     thread_copying_ = false;
     thread_copied_ = true;
+    lock.unlock();
+    Report(change);
+    reporting.unlock();
+    lock.lock();
   }
 }
 

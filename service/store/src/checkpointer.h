@@ -19,8 +19,10 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -41,7 +43,8 @@ class Checkpointer {
   // Opens the checkpointer's connection to `path` (an existing file in WAL mode) with the
   // store's synchronous setting, starts its thread and installs the hook on `writer` (which
   // turns SQLite's auto-checkpoint off there). Throws SQLite::Exception when the file cannot be
-  // opened. REQUIRES: pages > 0; `writer` outlives the Checkpointer.
+  // opened. Failing copies are reported to options.on_checkpoint_error. REQUIRES: pages > 0;
+  // `writer` outlives the Checkpointer.
   static std::unique_ptr<Checkpointer> Start(const std::string& path, const StoreOptions& options,
                                              sqlite3* writer, int pages);
   // Removes the hook, lets a copy under way finish and closes the connection.
@@ -53,12 +56,13 @@ class Checkpointer {
   // unless the thread has copied the WAL since it last passed `pages` and is idle now.
   void BeforeWrite();
 
-  // What the thread has done so far; the error of the last copy that failed other than on a
-  // busy lock, if one did.
+  // What the thread has done so far; the error of the last copy, when it failed other than on a
+  // busy lock.
   absl::StatusOr<CheckpointProgress> Progress() const;
 
  private:
-  Checkpointer(std::unique_ptr<SQLite::Database> connection, sqlite3* writer, int pages);
+  Checkpointer(std::unique_ptr<SQLite::Database> connection, sqlite3* writer, int pages,
+               std::function<void(const absl::Status&)> on_error);
   static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_pages);
   struct CopyResult {
     int wal_frames = 0;
@@ -68,15 +72,22 @@ class Checkpointer {
   void Run();
   // Runs a PASSIVE checkpoint on `db`. REQUIRES: copying_ held.
   static CopyResult Copy(sqlite3* db);
-  // Counts a copy in `count` (a member of progress_). REQUIRES: mutex_ held.
-  void Record(const CopyResult& copied, int64_t& count);
+  // Counts a copy in `count` (a member of progress_); returns what to report to on_error_: a new
+  // error, or OK after errors. REQUIRES: reporting_ and mutex_ held.
+  std::optional<absl::Status> Record(const CopyResult& copied, int64_t& count);
+  // Calls on_error_ with `change`, if any. REQUIRES: reporting_ held, mutex_ not held.
+  void Report(const std::optional<absl::Status>& change) const;
 
   std::unique_ptr<SQLite::Database> connection_;
   sqlite3* const writer_;
   const int pages_;
+  const std::function<void(const absl::Status&)> on_error_;
 
   // Held for each copy, by the thread or the writer: one at a time.
   std::mutex copying_;
+  // Held from recording a copy's outcome until it is reported, so that reports keep the order
+  // of the outcomes. Taken before mutex_.
+  std::mutex reporting_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
@@ -88,7 +99,7 @@ class Checkpointer {
   bool thread_copied_ = false;   // guarded by mutex_: this cycle's copy by the thread is done
   bool stopping_ = false;        // guarded by mutex_
   CheckpointProgress progress_;  // guarded by mutex_
-  absl::Status last_error_;      // guarded by mutex_
+  absl::Status last_error_;      // of the last copy; guarded by mutex_
   std::thread thread_;
 };
 

@@ -3,9 +3,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "absl/status/status.h"
 
 namespace tocflow::store {
 
@@ -36,6 +39,11 @@ struct StoreOptions {
   // 0 leaves it to SQLite's auto-checkpoint: the commit that takes the WAL past 1,000 pages
   // copies and syncs them all itself while its group waits.
   int background_checkpoint_pages = 1000;
+  // Called when copying the WAL into the database file fails (with the error; again only when
+  // the error changes), and with OK when a copy works again after failures. Until then the WAL
+  // keeps growing. Runs on the store's checkpoint thread or its writer's: must be quick and must
+  // not call the store. Empty: nothing is called (Store::BackgroundCheckpoints still says).
+  std::function<void(const absl::Status&)> on_checkpoint_error;
   // The writer connection's page cache (`PRAGMA cache_size`), in MiB; 0 keeps SQLite's default
   // (2 MiB). A transaction that dirties more pages than fit spills them to the WAL before it
   // commits and reads them back: bulk loads (HistoryImporter) want a large one.
