@@ -30,18 +30,6 @@ CheckpointProgress Progress(const Store& store) {
   return progress.ok() ? *progress : CheckpointProgress{};
 }
 
-// Waits until the store's checkpoint thread has made more than `seen` copies and has no copy
-// to make; false after ten seconds.
-bool WaitForThreadCopy(const Store& store, int64_t seen) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < give_up) {
-    const CheckpointProgress progress = Progress(store);
-    if (progress.thread_copies > seen && !progress.thread_busy) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
-
 // Waits until the thread has made more than `seen` copies and has none to make, or a copy has
 // failed; false after ten seconds.
 bool WaitForThreadCopyOrError(const Store& store, int64_t seen) {
@@ -52,6 +40,12 @@ bool WaitForThreadCopyOrError(const Store& store, int64_t seen) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   return false;
+}
+
+// Waits until the store's checkpoint thread has made more than `seen` copies and has no copy
+// to make, all of them without an error; false after ten seconds.
+bool WaitForThreadCopy(const Store& store, int64_t seen) {
+  return WaitForThreadCopyOrError(store, seen) && Progress(store).thread_copies > seen;
 }
 
 // Waits until the last copy worked; false after a second.
