@@ -82,12 +82,28 @@ bool DeadlineScheduler::Passing(absl::StatusCode code) {
   }
 }
 
-std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingDeadline>& due) {
+std::optional<int64_t> DeadlineScheduler::CaseVersion(store::StoreReader& reader,
+                                                      const std::string& case_id) {
+  absl::StatusOr<store::CaseSummary> summary = reader.GetCaseSummary(case_id);
+  if (!summary.ok()) return std::nullopt;
+  return summary->version;
+}
+
+bool DeadlineScheduler::StillPending(store::StoreReader& reader,
+                                     const store::PendingDeadline& deadline) {
+  absl::StatusOr<std::vector<store::PendingDeadline>> pending =
+      reader.CaseDeadlines(deadline.case_id);
+  return pending.ok() && std::find(pending->begin(), pending->end(), deadline) != pending->end();
+}
+
+std::optional<int> DeadlineScheduler::FirePage(store::StoreReader& reader,
+                                               const std::vector<store::PendingDeadline>& due) {
   // The whole page goes to the engine at once, as background commands: it commits them in
   // groups (one fsync per group), a few per group, and client commands queued meanwhile go
   // first instead of waiting for the rest of the page.
   struct Firing {
     Key key;
+    store::PendingDeadline deadline;
     engine::Command command;
     absl::StatusOr<engine::CommandOutcome> outcome = absl::UnknownError("not answered");
   };
@@ -95,14 +111,18 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
   for (const auto& deadline : due) {
     auto key = std::make_tuple(deadline.case_id, static_cast<int>(deadline.kind),
                                workflow::ToUnixSeconds(deadline.due));
-    if (refused_.count(key) || retry_.count(key)) continue;
+    if (retry_.count(key)) continue;
+    if (auto refused = refused_.find(key); refused != refused_.end()) {
+      if (refused->second == CaseVersion(reader, deadline.case_id)) continue;
+      refused_.erase(refused);  // the case changed since: try again
+    }
     engine::Command command;
     command.case_id = deadline.case_id;
     // Recorded as elapsed at its due time (the engine moves it up to the case's latest event
     // if that is later), also when it fires late, e.g. after the server was down.
     command.event = workflow::Event{std::string(kActor), deadline.due,
                                     workflow::DeadlineElapsed{deadline.kind}};
-    firings.push_back(Firing{std::move(key), std::move(command)});
+    firings.push_back(Firing{std::move(key), deadline, std::move(command)});
   }
   std::mutex answered_mutex;
   std::condition_variable answered_cv;
@@ -140,12 +160,13 @@ std::optional<int> DeadlineScheduler::FirePage(const std::vector<store::PendingD
                              absl::StatusCodeToString(firing.outcome.status().code()) + ")";
       }
       retry_[std::move(firing.key)] = std::chrono::steady_clock::now() + kRetryAfter;
-    } else {
+    } else if (StillPending(reader, firing.deadline)) {
       std::clog << "tocflowd: scheduler: case " << firing.command.case_id
                 << " deadline_elapsed refused: "
                 << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
-      refused_.insert(std::move(firing.key));
+      refused_[std::move(firing.key)] = CaseVersion(reader, firing.command.case_id);
     }
+    // Otherwise a command removed the deadline after this pass read it: nothing to remember.
   }
   if (not_recorded > 0) {
     std::clog << "tocflowd: scheduler: " << not_recorded
@@ -178,7 +199,7 @@ std::optional<workflow::Timestamp> DeadlineScheduler::FireDue() {
                 << absl::StatusCodeToString(due.status().code()) << "\n";
       return std::nullopt;
     }
-    std::optional<int> submitted = FirePage(*due);
+    std::optional<int> submitted = FirePage(**reader, *due);
     if (!submitted) return std::nullopt;  // the engine is stopping
     if (*submitted == 0) break;           // everything due was fired or refused
   }

@@ -71,7 +71,12 @@ class DeadlineScheduler {
   // Records deadline_elapsed for every deadline of `due` not refused before nor waiting for a
   // retry, all submitted at once; returns how many were recorded, or nothing when the engine is
   // stopping.
-  std::optional<int> FirePage(const std::vector<store::PendingDeadline>& due);
+  std::optional<int> FirePage(store::StoreReader& reader,
+                              const std::vector<store::PendingDeadline>& due);
+  // The case's version now; nothing when it cannot be read.
+  static std::optional<int64_t> CaseVersion(store::StoreReader& reader, const std::string& case_id);
+  // Whether the store still holds `deadline` pending (false when that cannot be read).
+  static bool StillPending(store::StoreReader& reader, const store::PendingDeadline& deadline);
   // Whether a refusal may pass by itself (the store, not the case, was the problem).
   static bool Passing(absl::StatusCode code);
 
@@ -83,8 +88,11 @@ class DeadlineScheduler {
   bool poked_ = true;
   bool stopping_ = false;
   int64_t fired_ = 0;
-  // Deadlines the engine refused, skipped until they change. Scheduler thread only.
-  std::set<Key> refused_;
+  // Deadlines the engine refused while the store still held them pending (a closed case's, say),
+  // with the case's version then: skipped until the case changes. A deadline refused because a
+  // command removed it meanwhile is not kept: should it be set again with the same due time, it
+  // fires. Scheduler thread only.
+  std::map<Key, std::optional<int64_t>> refused_;
   // Deadlines not recorded for a passing reason, and when to try them again (steady clock).
   // Scheduler thread only.
   std::map<Key, std::chrono::steady_clock::time_point> retry_;
