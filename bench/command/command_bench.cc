@@ -43,8 +43,8 @@ struct Flags {
 };
 
 bench::RunRow Row(std::string system, const bench::LoadResult& result) {
-  return {std::move(system), result.clients, result.calls_per_second, result.latency,
-          result.errors};
+  return {std::move(system), result.clients,         result.calls_per_second,      result.latency,
+          result.errors,     result.cpu_us_per_call, result.client_cpu_us_per_call};
 }
 
 // The figures of one client count.

@@ -32,6 +32,13 @@ struct LoadResult {
   double seconds = 0;  // length of the measured window
   double calls_per_second = 0;
   LatencySummary latency;
+  // CPU time of the whole process over the measured window (client threads, in-process servers
+  // and everything else), and of the client threads alone (their calls, from the first measured
+  // one to the end of the last), each per successful call, in microseconds. On a machine whose
+  // cores the clients share with the server, calls/s is CPU per call in disguise: these say
+  // whose CPU it is.
+  double cpu_us_per_call = 0;
+  double client_cpu_us_per_call = 0;
 };
 
 // One call by client `client` (0..clients-1), its `n`th (0, 1, ...); true on success. Called

@@ -42,6 +42,9 @@ std::string TargetText(const Figure& figure) {
   return text + FormatNumber(figure.target) + " " + figure.unit;
 }
 
+// A figure that a run may leave unmeasured (0): "-" then.
+std::string Measured(double value) { return value > 0 ? FormatNumber(value) : "-"; }
+
 }  // namespace
 
 std::optional<double> Figure::Ratio() const {
@@ -80,14 +83,16 @@ void Report::Print(std::FILE* out) const {
   for (const auto& [key, value] : notes_)
     std::fprintf(out, "   %s: %s\n", key.c_str(), value.c_str());
   if (!runs_.empty()) {
-    std::fprintf(out, "   %-44s %7s %12s %10s %10s %10s %7s\n", "run", "clients", "calls/s",
-                 "p50 us", "p99 us", "p999 us", "errors");
+    std::fprintf(out, "   %-44s %7s %12s %10s %10s %10s %7s %11s %11s\n", "run", "clients",
+                 "calls/s", "p50 us", "p99 us", "p999 us", "errors", "cpu us/call", "client part");
   }
   for (const RunRow& run : runs_) {
-    std::fprintf(out, "   %-44s %7d %12s %10s %10s %10s %7lld\n", run.system.c_str(), run.clients,
-                 FormatNumber(run.calls_per_second).c_str(),
+    std::fprintf(out, "   %-44s %7d %12s %10s %10s %10s %7lld %11s %11s\n", run.system.c_str(),
+                 run.clients, FormatNumber(run.calls_per_second).c_str(),
                  FormatNumber(run.latency.p50_us).c_str(), FormatNumber(run.latency.p99_us).c_str(),
-                 FormatNumber(run.latency.p999_us).c_str(), static_cast<long long>(run.errors));
+                 FormatNumber(run.latency.p999_us).c_str(), static_cast<long long>(run.errors),
+                 Measured(run.cpu_us_per_call).c_str(),
+                 Measured(run.client_cpu_us_per_call).c_str());
   }
   std::fprintf(out, "   %-52s %14s  %-34s %8s  %-14s %s\n", "figure", "value", "limit (same run)",
                "ratio", "target", "met");
@@ -123,7 +128,8 @@ std::string Report::Json() const {
         << ", \"p50_us\": " << JsonNumber(r.latency.p50_us)
         << ", \"p99_us\": " << JsonNumber(r.latency.p99_us)
         << ", \"p999_us\": " << JsonNumber(r.latency.p999_us) << ", \"errors\": " << r.errors
-        << "}";
+        << ", \"cpu_us_per_call\": " << JsonNumber(r.cpu_us_per_call)
+        << ", \"client_cpu_us_per_call\": " << JsonNumber(r.client_cpu_us_per_call) << "}";
   }
   out << "], \"figures\": [";
   for (size_t i = 0; i < figures_.size(); ++i) {

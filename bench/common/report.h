@@ -55,6 +55,9 @@ struct RunRow {
   double calls_per_second = 0;
   LatencySummary latency;
   int64_t errors = 0;
+  // CPU per call of the whole process and of the client threads (LoadResult); 0: not measured.
+  double cpu_us_per_call = 0;
+  double client_cpu_us_per_call = 0;
 };
 
 // The figures of one program.
