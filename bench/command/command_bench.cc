@@ -7,8 +7,8 @@
 // Prints a table and writes JSON (--json).
 //
 // Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
-//                      [--synchronous full|normal] [--checkpoint-pages N] [--dir DIR]
-//                      [--json PATH]
+//                      [--synchronous full|normal] [--checkpoint-pages N]
+//                      [--wal-writes gathered|each] [--dir DIR] [--json PATH]
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +37,7 @@ struct Flags {
   int cases_per_client = 16;
   int max_batch = 256;  // the engine's default group size (EngineOptions::max_batch)
   std::string synchronous = "full";
+  std::string wal_writes = "gathered";
   int checkpoint_pages = tocflow::store::StoreOptions{}.background_checkpoint_pages;
   std::string dir = ".";
   std::string json;
@@ -92,6 +93,7 @@ int Run(const Flags& flags) {
   options.store.synchronous =
       full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
   options.store.background_checkpoint_pages = flags.checkpoint_pages;
+  options.store.gather_wal_writes = flags.wal_writes == "gathered";
   auto server = tocflow::server::Server::Start(options);
   if (!server.ok()) {
     std::fprintf(stderr, "command_bench: tocflowd: %s\n",
@@ -134,6 +136,9 @@ int Run(const Flags& flags) {
   bench::Report report("command_bench: durable commands through gRPC (RecordEvent)");
   report.Note("synchronous", flags.synchronous + (full ? " (the default, the headline)"
                                                        : " (NOT the default: not power-safe)"));
+  report.Note("WAL writes", flags.wal_writes == "gathered"
+                                ? "gathered, one per commit (the default)"
+                                : "each, two per page (NOT the default: for comparison)");
   report.Note("window", std::to_string(flags.warmup_ms) + " ms warm-up excluded, " +
                             std::to_string(flags.duration_ms) + " ms measured per run");
   report.Note("message bytes", "RecordEventRequest " + std::to_string(tocflowd.request_bytes()) +
@@ -260,6 +265,10 @@ int main(int argc, char** argv) {
   app.add_option("--checkpoint-pages", flags.checkpoint_pages,
                  "WAL pages before the store copies the WAL on its checkpoint thread; 0: SQLite's "
                  "auto-checkpoint inside a commit (for comparison)");
+  app.add_option("--wal-writes", flags.wal_writes,
+                 "gathered: tocflowd's writer makes a commit's WAL writes as one (the default); "
+                 "each: two per page, as SQLite does (for comparison)")
+      ->check(CLI::IsMember({"gathered", "each"}));
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);

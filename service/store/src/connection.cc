@@ -4,6 +4,7 @@
 
 #include "SQLiteCpp/Database.h"
 #include "schema.h"
+#include "wal_write_gathering.h"
 
 namespace tocflow::store::internal {
 namespace {
@@ -16,9 +17,13 @@ int BusyTimeoutMs(const StoreOptions& options) {
 
 absl::StatusOr<std::unique_ptr<SQLite::Database>> OpenWriterConnection(
     const std::string& path, const StoreOptions& options) {
+  // The gathering VFS is only safe when every commit syncs the WAL (wal_write_gathering.h).
+  const char* vfs = options.gather_wal_writes && options.synchronous == Synchronous::kFull
+                        ? WalWriteGatheringVfs()
+                        : nullptr;
   auto db = std::make_unique<SQLite::Database>(
-      path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
-      BusyTimeoutMs(options));
+      path.c_str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+      BusyTimeoutMs(options), vfs);
   absl::Status newer = CheckNotNewer(ReadSchemaVersion(*db), path);
   if (!newer.ok()) return newer;
 

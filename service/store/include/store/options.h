@@ -48,6 +48,9 @@ struct StoreOptions {
   // (2 MiB). A transaction that dirties more pages than fit spills them to the WAL before it
   // commits and reads them back: bulk loads (HistoryImporter) want a large one.
   int writer_cache_mib = 0;
+  // At synchronous=FULL, the writer's writes to the WAL between two syncs are gathered into one
+  // system call instead of two per page (SQLite's way). False: SQLite's way, for comparison.
+  bool gather_wal_writes = true;
   // When set, caps the database size (`PRAGMA max_page_count`) so that tests can exercise the
   // disk-full path: commits past the cap fail with RESOURCE_EXHAUSTED.
   std::optional<int64_t> max_page_count;
