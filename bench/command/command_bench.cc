@@ -130,6 +130,7 @@ int Run(const Flags& flags) {
   auto echo_call = [&](int client, int64_t) {
     bench::v1::EchoReply reply;
     grpc::ClientContext context;
+    bench::PrepareCall(context);
     return echo_stubs[static_cast<size_t>(client)]->Call(&context, echo_request, &reply).ok();
   };
 

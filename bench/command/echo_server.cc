@@ -1,5 +1,7 @@
 #include "command/echo_server.h"
 
+#include <chrono>
+
 namespace bench {
 
 class EchoServer::Service final : public bench::v1::Echo::CallbackService {
@@ -34,6 +36,10 @@ std::shared_ptr<grpc::Channel> ClientChannel(const std::string& address, int cli
   grpc::ChannelArguments arguments;
   arguments.SetInt("bench.client", client);
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+}
+
+void PrepareCall(grpc::ClientContext& context) {
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
 }
 
 }  // namespace bench

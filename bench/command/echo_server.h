@@ -32,4 +32,9 @@ class EchoServer {
 // its own TCP connection.
 std::shared_ptr<grpc::Channel> ClientChannel(const std::string& address, int client);
 
+// Sets what every timed call of command_bench carries, RecordEvent and echo alike: a deadline
+// 30 s ahead (a client that sets none can wait for ever). A deadline costs the client a timer
+// per call, about 4% of the echo's rate here, so both systems pay it.
+void PrepareCall(grpc::ClientContext& context);
+
 }  // namespace bench

@@ -106,7 +106,7 @@ bool TocflowdLoad::Call(int client, int64_t n) {
   tv1::RecordEventRequest request = Request(mine, n);
   tv1::RecordEventResponse response;
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  PrepareCall(context);
   grpc::Status status = mine.stub->RecordEvent(&context, request, &response);
   if (status.ok()) return true;
   std::lock_guard lock(error_mutex_);
