@@ -8,7 +8,8 @@
 //
 // Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
 //                      [--synchronous full|normal] [--checkpoint-pages N]
-//                      [--wal-writes gathered|each] [--dir DIR] [--json PATH]
+//                      [--wal-writes gathered|each] [--echo-answer handler|own-thread]
+//                      [--dir DIR] [--json PATH]
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,7 @@ struct Flags {
   int max_batch = 256;  // the engine's default group size (EngineOptions::max_batch)
   std::string synchronous = "full";
   std::string wal_writes = "gathered";
+  std::string echo_answer = "handler";
   int checkpoint_pages = tocflow::store::StoreOptions{}.background_checkpoint_pages;
   std::string dir = ".";
   std::string json;
@@ -106,7 +108,9 @@ int Run(const Flags& flags) {
                  std::string(server.status().message()).c_str());
     return 1;
   }
-  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start();
+  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start(
+      flags.echo_answer == "handler" ? bench::EchoServer::Answer::kInHandler
+                                     : bench::EchoServer::Answer::kFromOwnThread);
   if (!echo) {
     std::fprintf(stderr, "command_bench: the echo server could not start\n");
     return 1;
@@ -146,6 +150,11 @@ int Run(const Flags& flags) {
   report.Note("WAL writes", flags.wal_writes == "gathered"
                                 ? "gathered, one per commit (the default)"
                                 : "each, two per page (NOT the default: for comparison)");
+  if (flags.echo_answer != "handler") {
+    report.Note("echo",
+                "answered from a thread of the echo server's own, not in the handler "
+                "(NOT the raw limit: for diagnosis)");
+  }
   report.Note("window", std::to_string(flags.warmup_ms) + " ms warm-up excluded, " +
                             std::to_string(flags.duration_ms) + " ms measured per run");
   report.Note("message bytes", "RecordEventRequest " + std::to_string(tocflowd.request_bytes()) +
@@ -276,6 +285,10 @@ int main(int argc, char** argv) {
                  "gathered: tocflowd's writer makes a commit's WAL writes as one (the default); "
                  "each: two per page, as SQLite does (for comparison)")
       ->check(CLI::IsMember({"gathered", "each"}));
+  app.add_option("--echo-answer", flags.echo_answer,
+                 "handler: the echo answers in its handler (the default, the raw limit); "
+                 "own-thread: a thread of its own answers, as tocflowd's answer thread does")
+      ->check(CLI::IsMember({"handler", "own-thread"}));
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);

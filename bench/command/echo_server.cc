@@ -1,23 +1,69 @@
 #include "command/echo_server.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace bench {
 
 class EchoServer::Service final : public bench::v1::Echo::CallbackService {
+ public:
+  explicit Service(Answer answer) : answer_(answer) {
+    if (answer_ == Answer::kFromOwnThread) answerer_ = std::thread([this] { AnswerQueued(); });
+  }
+
+  // After the server's shutdown, which waits for every call to be answered.
+  ~Service() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    if (answerer_.joinable()) answerer_.join();
+  }
+
+ private:
   grpc::ServerUnaryReactor* Call(grpc::CallbackServerContext* context,
                                  const bench::v1::EchoRequest* request,
                                  bench::v1::EchoReply* reply) override {
     reply->mutable_payload()->assign(static_cast<size_t>(request->reply_bytes()), 'x');
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
+    if (answer_ == Answer::kInHandler) {
+      reactor->Finish(grpc::Status::OK);
+    } else {
+      std::lock_guard lock(mutex_);
+      queued_.push_back(reactor);
+      wake_.notify_one();
+    }
     return reactor;
   }
+
+  void AnswerQueued() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+      if (queued_.empty()) return;
+      std::deque<grpc::ServerUnaryReactor*> answering;
+      answering.swap(queued_);
+      lock.unlock();
+      for (grpc::ServerUnaryReactor* reactor : answering) reactor->Finish(grpc::Status::OK);
+      lock.lock();
+    }
+  }
+
+  const Answer answer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<grpc::ServerUnaryReactor*> queued_;  // guarded by mutex_
+  bool stopping_ = false;                         // guarded by mutex_
+  std::thread answerer_;
 };
 
-std::unique_ptr<EchoServer> EchoServer::Start() {
+std::unique_ptr<EchoServer> EchoServer::Start(Answer answer) {
   std::unique_ptr<EchoServer> echo(new EchoServer());
-  echo->service_ = std::make_unique<Service>();
+  echo->service_ = std::make_unique<Service>(answer);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

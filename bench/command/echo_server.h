@@ -14,8 +14,13 @@ namespace bench {
 
 class EchoServer {
  public:
+  // Where a call is answered: in its handler, on the gRPC thread that read it (the raw limit),
+  // or by one thread of the server's own that the handler hands the call to, as tocflowd's
+  // answer thread does (for diagnosis: what that hand-off costs in gRPC alone).
+  enum class Answer { kInHandler, kFromOwnThread };
+
   // Listens on 127.0.0.1, on a free port. nullptr when the port cannot be bound.
-  static std::unique_ptr<EchoServer> Start();
+  static std::unique_ptr<EchoServer> Start(Answer answer = Answer::kInHandler);
   ~EchoServer();
   const std::string& address() const { return address_; }
 
