@@ -4,14 +4,25 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "engine/command_engine.h"
 #include "engine_fixture.h"
+#include "support/raw_sqlite.h"
+#include "tocflow/v1/cases.pb.h"
+#include "workflow/journey.h"
 
 namespace tocflow::engine::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Lt;
+using ::testing::Not;
 using ::testing::SizeIs;
+using ::tocflow::testing::RawCount;
+using ::tocflow::testing::RawExec;
 
 void ExpectSameOutcome(const CommandOutcome& retry, const CommandOutcome& original) {
   EXPECT_EQ(retry.case_id, original.case_id);
@@ -184,6 +195,94 @@ TEST(Idempotency, ARetryAfterARestartReturnsTheOriginalOutcome) {
   EXPECT_TRUE(again->replayed);
   ExpectSameOutcome(*again, *discharged);
   EXPECT_EQ(h.EventCount(case_id), 3u);
+}
+
+void PutBigEndian(std::string& out, uint64_t value, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+// A request's result as the engine stored it before TFO2 (outcome_codec.h): the event type, the
+// position of the first alert, then the whole RecordEventResponse, alerts and region names too.
+std::string Version1Result(std::string_view event_type, int64_t first_alert,
+                           const CommandOutcome& outcome) {
+  tocflow::v1::RecordEventResponse response;
+  response.set_version(outcome.version);
+  for (const StoredAlertRef& ref : outcome.alerts) {
+    tocflow::v1::Alert* alert = response.add_alerts();
+    alert->set_case_id(outcome.case_id);
+    alert->set_message(ref.alert.message);
+  }
+  for (size_t r = 0; r < outcome.states.size(); ++r) {
+    tocflow::v1::RegionState* state = response.add_states();
+    state->set_region(std::string(workflow::Name(static_cast<workflow::Region>(r))));
+    state->set_state(outcome.states[r]);
+  }
+  std::string bytes = "TFO1";
+  PutBigEndian(bytes, event_type.size(), 4);
+  bytes.append(event_type);
+  PutBigEndian(bytes, static_cast<uint64_t>(first_alert), 8);
+  bytes.append(response.SerializeAsString());
+  return bytes;
+}
+
+std::string HexLiteral(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string hex = "X'";
+  for (const char c : bytes) {
+    hex.push_back(kDigits[static_cast<unsigned char>(c) >> 4]);
+    hex.push_back(kDigits[static_cast<unsigned char>(c) & 0xF]);
+  }
+  return hex + "'";
+}
+
+// The stored result names no alert and no region: the alerts are in their own table.
+TEST(Idempotency, AStoredResultKeepsOnlyWhatTheAlertsTableDoesNot) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("open-1");
+  Outcome discharged = h.engine().Execute(Discharge("discharge-1", case_id));
+  ASSERT_TRUE(discharged.ok()) << discharged.status();
+  ASSERT_THAT(discharged->alerts, Not(IsEmpty()));
+  h.Stop();
+  const std::string row = " FROM requests WHERE request_id = 'discharge-1'";
+  EXPECT_EQ(RawCount(h.path(), "SELECT CAST(substr(result, 1, 4) AS TEXT) = 'TFO2'" + row), 1);
+  int64_t named = 0;
+  for (const StoredAlertRef& ref : discharged->alerts)
+    named += static_cast<int64_t>(ref.alert.message.size());
+  EXPECT_THAT(RawCount(h.path(), "SELECT length(result)" + row), Lt(named));
+  EXPECT_THAT(RawCount(h.path(), "SELECT length(result)" + row), Lt(100));
+}
+
+// A file written before TFO2 keeps its results: a retry of such a request still gets the
+// original outcome, alerts read back from their position.
+TEST(Idempotency, ARetryOfARequestStoredInTheEarlierFormatReturnsTheOriginalOutcome) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("open-1");
+  // Another case's alert in between, so that the position is not the cursor.
+  h.OpenCase("open-2", "V200");
+  Outcome discharged = h.engine().Execute(Discharge("discharge-1", case_id));
+  ASSERT_TRUE(discharged.ok()) << discharged.status();
+  ASSERT_THAT(discharged->alerts, Not(IsEmpty()));
+  h.Stop();
+  const int64_t first_alert =
+      RawCount(h.path(), "SELECT count(*) FROM alerts WHERE case_id = '" + case_id + "' AND id < " +
+                             std::to_string(discharged->alerts[0].cursor));
+  RawExec(h.path(),
+          "UPDATE requests SET result = " +
+              HexLiteral(Version1Result(workflow::Discharged::kName, first_alert, *discharged)) +
+              " WHERE request_id = 'discharge-1'");
+
+  ASSERT_TRUE(h.Start());
+  Outcome retry = h.engine().Execute(Discharge("discharge-1", case_id));
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_TRUE(retry->replayed);
+  ExpectSameOutcome(*retry, *discharged);
+  EXPECT_EQ(h.EventCount(case_id), 2u);
+
+  // The same request id for another command is still refused against the old result.
+  Outcome reused = h.engine().Execute(Ready("discharge-1", case_id));
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists) << reused.status();
 }
 
 }  // namespace

@@ -4,16 +4,45 @@
 
 #include "absl/status/status.h"
 #include "tocflow/v1/cases.pb.h"
-#include "wire/case_view.h"
-#include "workflow/journey.h"
 
 namespace tocflow::engine::internal {
 namespace {
 
-constexpr std::string_view kMagic = "TFO1";
+constexpr std::string_view kMagic = "TFO2";
+constexpr std::string_view kMagicV1 = "TFO1";
+// More alerts than any case could hold: a position past it is corrupt, and sums stay in range.
+constexpr uint64_t kMaxAlerts = uint64_t{1} << 40;
 
-void PutBigEndian(std::string& out, uint64_t value, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+void PutVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+void PutString(std::string& out, std::string_view text) {
+  PutVarint(out, text.size());
+  out.append(text);
+}
+
+bool TakeVarint(std::string_view& in, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+bool TakeString(std::string_view& in, std::string& text) {
+  uint64_t size = 0;
+  if (!TakeVarint(in, size) || in.size() < size) return false;
+  text.assign(in.substr(0, size));
+  in.remove_prefix(size);
+  return true;
 }
 
 bool TakeBigEndian(std::string_view& in, int bytes, uint64_t& value) {
@@ -28,35 +57,8 @@ absl::Status Unreadable(std::string_view why) {
   return absl::DataLossError("stored request result is unreadable: " + std::string(why));
 }
 
-}  // namespace
-
-std::string EncodeOutcome(std::string_view event_type, int64_t first_alert,
-                          const CommandOutcome& outcome) {
-  tocflow::v1::RecordEventResponse response;
-  response.set_version(outcome.version);
-  for (const StoredAlertRef& ref : outcome.alerts) {
-    tocflow::v1::Alert* alert = response.add_alerts();
-    *alert = wire::ToWire(ref.alert);
-    alert->set_case_id(outcome.case_id);
-  }
-  for (size_t r = 0; r < outcome.states.size(); ++r) {
-    tocflow::v1::RegionState* state = response.add_states();
-    if (r < static_cast<size_t>(workflow::kRegionCount)) {
-      state->set_region(std::string(workflow::Name(static_cast<workflow::Region>(r))));
-    }
-    state->set_state(outcome.states[r]);
-  }
-  std::string bytes(kMagic);
-  PutBigEndian(bytes, event_type.size(), 4);
-  bytes.append(event_type);
-  PutBigEndian(bytes, static_cast<uint64_t>(first_alert), 8);
-  bytes.append(response.SerializeAsString());
-  return bytes;
-}
-
-absl::StatusOr<DecodedOutcome> DecodeOutcome(std::string_view bytes) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return Unreadable("unknown format");
-  bytes.remove_prefix(kMagic.size());
+// A result stored before TFO2 (see the header).
+absl::StatusOr<DecodedOutcome> DecodeVersion1(std::string_view bytes) {
   uint64_t type_size = 0;
   if (!TakeBigEndian(bytes, 4, type_size) || bytes.size() < type_size) {
     return Unreadable("truncated event type");
@@ -71,11 +73,50 @@ absl::StatusOr<DecodedOutcome> DecodeOutcome(std::string_view bytes) {
   if (!response.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return Unreadable("bad RecordEventResponse");
   }
-  decoded.version = response.version();
   decoded.alert_count = response.alerts_size();
   for (const tocflow::v1::RegionState& state : response.states()) {
     decoded.states.push_back(state.state());
   }
+  return decoded;
+}
+
+}  // namespace
+
+std::string EncodeOutcome(std::string_view event_type, int64_t first_alert,
+                          const CommandOutcome& outcome) {
+  std::string bytes(kMagic);
+  PutString(bytes, event_type);
+  PutVarint(bytes, static_cast<uint64_t>(first_alert));
+  PutVarint(bytes, outcome.alerts.size());
+  PutVarint(bytes, outcome.states.size());
+  for (const std::string& state : outcome.states) PutString(bytes, state);
+  return bytes;
+}
+
+absl::StatusOr<DecodedOutcome> DecodeOutcome(std::string_view bytes) {
+  const std::string_view magic = bytes.substr(0, kMagic.size());
+  if (magic == kMagicV1) return DecodeVersion1(bytes.substr(kMagicV1.size()));
+  if (magic != kMagic) return Unreadable("unknown format");
+  bytes.remove_prefix(kMagic.size());
+  DecodedOutcome decoded;
+  uint64_t first_alert = 0;
+  uint64_t alert_count = 0;
+  uint64_t state_count = 0;
+  if (!TakeString(bytes, decoded.event_type)) return Unreadable("truncated event type");
+  if (!TakeVarint(bytes, first_alert) || !TakeVarint(bytes, alert_count) ||
+      first_alert > kMaxAlerts || alert_count > kMaxAlerts) {
+    return Unreadable("bad alert position");
+  }
+  if (!TakeVarint(bytes, state_count) || state_count > bytes.size()) {
+    return Unreadable("truncated states");
+  }
+  decoded.first_alert = static_cast<int64_t>(first_alert);
+  decoded.alert_count = static_cast<int64_t>(alert_count);
+  decoded.states.resize(state_count);
+  for (std::string& state : decoded.states) {
+    if (!TakeString(bytes, state)) return Unreadable("truncated states");
+  }
+  if (!bytes.empty()) return Unreadable("bytes after the states");
   return decoded;
 }
 
