@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "support/temp_dir.h"
 #include "support/tmpfs_mount.h"
@@ -131,6 +132,41 @@ TEST(WalWriteGatheringTest, AGatheredWriteThatDoesNotFitFailsItsCommitWhichWorks
   EXPECT_EQ(reader.Number("SELECT COUNT(*) FROM t"), 50);
   EXPECT_EQ(
       reader.Number("SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+}
+
+// A single write longer than the unix VFS carries at once (it masks lengths to 17 bits, so 256
+// KiB would be 0 bytes and fail as SQLITE_FULL), asked of the VFS directly since SQLite itself
+// never asks for one: it reaches the file whole, in pieces.
+TEST(WalWriteGatheringTest, AWriteLongerThanTheUnixVfsTakesAtOnceReachesTheFileWhole) {
+  TempDir dir;
+  const std::string database = dir.File("direct.db");
+  { Connection create(database, nullptr); }  // the unix VFS opens a log beside its database
+  const std::string log = database + "-wal";
+  sqlite3_vfs* vfs = sqlite3_vfs_find(WalWriteGatheringVfs());
+  ASSERT_NE(vfs, nullptr);
+  std::vector<char> memory(static_cast<size_t>(vfs->szOsFile));
+  auto* file = reinterpret_cast<sqlite3_file*>(memory.data());
+  int out_flags = 0;
+  ASSERT_EQ(vfs->xOpen(vfs, log.c_str(), file,
+                       SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out_flags),
+            SQLITE_OK);
+
+  std::vector<char> written(size_t{256} << 10);
+  for (size_t i = 0; i < written.size(); ++i) written[i] = static_cast<char>(i * 7 + i / 4096);
+  const WalWritesSoFar before = CountWalWrites();
+  EXPECT_EQ(file->pMethods->xWrite(file, written.data(), static_cast<int>(written.size()), 4096),
+            SQLITE_OK);
+  EXPECT_EQ(file->pMethods->xSync(file, SQLITE_SYNC_FULL), SQLITE_OK);
+  EXPECT_EQ(CountWalWrites().made - before.made, 3);  // 124 + 124 + 8 KiB
+
+  sqlite3_int64 size = 0;
+  EXPECT_EQ(file->pMethods->xFileSize(file, &size), SQLITE_OK);
+  EXPECT_EQ(size, static_cast<sqlite3_int64>(4096 + written.size()));
+  std::vector<char> read(written.size());
+  EXPECT_EQ(file->pMethods->xRead(file, read.data(), static_cast<int>(read.size()), 4096),
+            SQLITE_OK);
+  EXPECT_EQ(read, written);
+  EXPECT_EQ(file->pMethods->xClose(file), SQLITE_OK);
 }
 
 }  // namespace

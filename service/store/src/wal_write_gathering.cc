@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <new>
@@ -12,7 +13,8 @@ namespace {
 
 constexpr char kVfsName[] = "tocflow-wal-write-gathering";
 // The most one write carries: SQLite's unix VFS writes at most 128 KiB - 1 bytes per call (it
-// masks the length to 17 bits), so larger gatherings are made in several writes.
+// masks the length to 17 bits, so a longer write would fail or be cut short), so larger
+// gatherings are made in several writes.
 constexpr size_t kMostPerWrite = (size_t{128} << 10) - (size_t{4} << 10);
 
 // What SQLite allocates for each file this VFS opens (szOsFile bytes): this header, then the
@@ -33,13 +35,27 @@ GatheringFile* Of(sqlite3_file* file) { return reinterpret_cast<GatheringFile*>(
 sqlite3_file* Real(sqlite3_file* file) { return Of(file)->real; }
 sqlite3_vfs* RealVfs(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->pAppData); }
 
+// Writes `size` bytes at `offset` in as few writes as the unix VFS takes: one, unless SQLite
+// asked for a single write larger than it carries (it never has: a frame is at most 64 KiB and
+// its header).
+int WriteInPieces(sqlite3_file* real, const char* bytes, size_t size, sqlite3_int64 offset) {
+  for (size_t done = 0; done < size;) {
+    const size_t piece = std::min(size - done, kMostPerWrite);
+    writes_made.fetch_add(1, std::memory_order_relaxed);
+    const int rc = real->pMethods->xWrite(real, bytes + done, static_cast<int>(piece),
+                                          offset + static_cast<sqlite3_int64>(done));
+    if (rc != SQLITE_OK) return rc;
+    done += piece;
+  }
+  return SQLITE_OK;
+}
+
 // Makes the gathered writes, as one write. The gathered bytes are dropped even when it fails:
 // the transaction that wrote them fails, and SQLite writes its frames again on its next try.
 int WriteGathered(GatheringFile* file) {
   if (file->gathered.empty()) return SQLITE_OK;
-  writes_made.fetch_add(1, std::memory_order_relaxed);
-  const int rc = file->real->pMethods->xWrite(file->real, file->gathered.data(),
-                                              static_cast<int>(file->gathered.size()), file->from);
+  const int rc =
+      WriteInPieces(file->real, file->gathered.data(), file->gathered.size(), file->from);
   file->gathered.clear();
   return rc;
 }

@@ -6,7 +6,8 @@
 // for (bench/README finding 24). This VFS is the default one except that, for a write-ahead log,
 // writes that continue one another are kept in memory and made as one write just before the log
 // is synced, read, truncated, sized, mapped or closed, or when they stop being contiguous or
-// reach 124 KiB (the most SQLite's unix VFS writes at once).
+// reach 124 KiB (the most SQLite's unix VFS writes at once; a longer write is made in pieces of
+// that size).
 //
 // Only for a connection whose every commit syncs the log (synchronous=FULL): SQLite publishes a
 // commit's frames to other connections after its sync, so they are on the file before anyone
