@@ -8,7 +8,8 @@
 //
 // Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
 //                      [--synchronous full|normal] [--checkpoint-pages N]
-//                      [--wal-writes gathered|each] [--echo-answer handler|own-thread]
+//                      [--wal-writes gathered|each] [--echo-answer handler|own-thread|
+//                      sync-handler|sync-released]
 //                      [--dir DIR] [--json PATH]
 #include <stdlib.h>
 
@@ -88,6 +89,20 @@ void AddFigures(bench::Report& report, const Measured& m) {
               "SQLite group p99 us", m.sqlite_group.latency.p99_us});
 }
 
+bench::EchoServer::Answer EchoAnswer(const std::string& flag) {
+  if (flag == "own-thread") return bench::EchoServer::Answer::kFromOwnThread;
+  if (flag == "sync-handler") return bench::EchoServer::Answer::kSyncInHandler;
+  if (flag == "sync-released") return bench::EchoServer::Answer::kSyncReleasedByOwnThread;
+  return bench::EchoServer::Answer::kInHandler;
+}
+
+std::string EchoAnswerNote(const std::string& flag) {
+  if (flag == "own-thread") return "answered from a thread of the echo server's own";
+  if (flag == "sync-handler") return "gRPC's synchronous API, answered in the handler";
+  return "gRPC's synchronous API, each handler waiting until a thread of the echo server's own "
+         "releases it";
+}
+
 int Run(const Flags& flags) {
   bench::RunDir dir(flags.dir, "command_bench");
   if (!dir.ok()) {
@@ -108,9 +123,7 @@ int Run(const Flags& flags) {
                  std::string(server.status().message()).c_str());
     return 1;
   }
-  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start(
-      flags.echo_answer == "handler" ? bench::EchoServer::Answer::kInHandler
-                                     : bench::EchoServer::Answer::kFromOwnThread);
+  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start(EchoAnswer(flags.echo_answer));
   if (!echo) {
     std::fprintf(stderr, "command_bench: the echo server could not start\n");
     return 1;
@@ -151,9 +164,7 @@ int Run(const Flags& flags) {
                                 ? "gathered, one per commit (the default)"
                                 : "each, two per page (NOT the default: for comparison)");
   if (flags.echo_answer != "handler") {
-    report.Note("echo",
-                "answered from a thread of the echo server's own, not in the handler "
-                "(NOT the raw limit: for diagnosis)");
+    report.Note("echo", EchoAnswerNote(flags.echo_answer) + " (NOT the raw limit: for diagnosis)");
   }
   report.Note("window", std::to_string(flags.warmup_ms) + " ms warm-up excluded, " +
                             std::to_string(flags.duration_ms) + " ms measured per run");
@@ -287,8 +298,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"gathered", "each"}));
   app.add_option("--echo-answer", flags.echo_answer,
                  "handler: the echo answers in its handler (the default, the raw limit); "
-                 "own-thread: a thread of its own answers, as tocflowd's answer thread does")
-      ->check(CLI::IsMember({"handler", "own-thread"}));
+                 "own-thread: a thread of its own answers, as tocflowd's answer thread does; "
+                 "sync-handler: gRPC's synchronous API, answered in the handler; "
+                 "sync-released: the synchronous API, each handler blocked until a thread of "
+                 "the echo's own releases it (as a leader/follower group commit would)")
+      ->check(CLI::IsMember({"handler", "own-thread", "sync-handler", "sync-released"}));
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);

@@ -61,9 +61,71 @@ class EchoServer::Service final : public bench::v1::Echo::CallbackService {
   std::thread answerer_;
 };
 
+class EchoServer::SyncService final : public bench::v1::Echo::Service {
+ public:
+  explicit SyncService(Answer answer) : answer_(answer) {
+    if (answer_ == Answer::kSyncReleasedByOwnThread) {
+      releaser_ = std::thread([this] { ReleaseWaiting(); });
+    }
+  }
+
+  ~SyncService() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    if (releaser_.joinable()) releaser_.join();
+  }
+
+ private:
+  // One handler waiting to be released.
+  struct Waiter {
+    std::condition_variable released;
+    bool done = false;  // guarded by mutex_
+  };
+
+  grpc::Status Call(grpc::ServerContext*, const bench::v1::EchoRequest* request,
+                    bench::v1::EchoReply* reply) override {
+    reply->mutable_payload()->assign(static_cast<size_t>(request->reply_bytes()), 'x');
+    if (answer_ == Answer::kSyncReleasedByOwnThread) {
+      Waiter waiter;
+      std::unique_lock lock(mutex_);
+      waiting_.push_back(&waiter);
+      wake_.notify_one();
+      waiter.released.wait(lock, [&] { return waiter.done; });
+    }
+    return grpc::Status::OK;
+  }
+
+  void ReleaseWaiting() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+      if (waiting_.empty()) return;
+      for (Waiter* waiter : waiting_) {
+        waiter->done = true;
+        waiter->released.notify_one();
+      }
+      waiting_.clear();
+    }
+  }
+
+  const Answer answer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Waiter*> waiting_;  // guarded by mutex_
+  bool stopping_ = false;        // guarded by mutex_
+  std::thread releaser_;
+};
+
 std::unique_ptr<EchoServer> EchoServer::Start(Answer answer) {
   std::unique_ptr<EchoServer> echo(new EchoServer());
-  echo->service_ = std::make_unique<Service>(answer);
+  if (answer == Answer::kSyncInHandler || answer == Answer::kSyncReleasedByOwnThread) {
+    echo->service_ = std::make_unique<SyncService>(answer);
+  } else {
+    echo->service_ = std::make_unique<Service>(answer);
+  }
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

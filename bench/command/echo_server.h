@@ -16,8 +16,11 @@ class EchoServer {
  public:
   // Where a call is answered: in its handler, on the gRPC thread that read it (the raw limit),
   // or by one thread of the server's own that the handler hands the call to, as tocflowd's
-  // answer thread does (for diagnosis: what that hand-off costs in gRPC alone).
-  enum class Answer { kInHandler, kFromOwnThread };
+  // answer thread does (for diagnosis: what that hand-off costs in gRPC alone). The kSync modes
+  // use gRPC's synchronous API instead of the callback API, for diagnosis too: the handler
+  // answers at once, or blocks until a thread of the server's own releases it, as the callers
+  // of a leader/follower group commit would wait.
+  enum class Answer { kInHandler, kFromOwnThread, kSyncInHandler, kSyncReleasedByOwnThread };
 
   // Listens on 127.0.0.1, on a free port. nullptr when the port cannot be bound.
   static std::unique_ptr<EchoServer> Start(Answer answer = Answer::kInHandler);
@@ -27,7 +30,8 @@ class EchoServer {
  private:
   EchoServer() = default;
   class Service;
-  std::unique_ptr<Service> service_;
+  class SyncService;
+  std::unique_ptr<grpc::Service> service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
