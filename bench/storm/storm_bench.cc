@@ -162,7 +162,7 @@ int Run(const Flags& flags) {
               std::to_string(plan.pending_deadlines()) + " pending on " +
                   std::to_string(plan.cases) + " cases (EDD, pathway, 7-day, 21-day each), " +
                   std::to_string(plan.due_at_once) + " EDD deadlines due at the same instant");
-  report.Note("database", cached + " (generated through the HistoryImporter at synchronous=normal" +
+  report.Note("database", cached + " (generated through the HistoryImporter at synchronous=full" +
                               (generated ? ", this run: " + bench::FormatNumber(generation_s) + " s"
                                          : ", reused") +
                               "), copied for the run in " + bench::FormatNumber(copy_s) + " s");
