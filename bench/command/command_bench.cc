@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -39,8 +40,8 @@ struct Flags {
   int cases_per_client = 16;
   int max_batch = 256;  // the engine's default group size (EngineOptions::max_batch)
   std::string synchronous = "full";
-  std::string wal_writes = "gathered";
-  std::string echo_answer = "handler";
+  bool gather_wal_writes = true;
+  bench::EchoServer::Answer echo_answer = bench::EchoServer::Answer::kInHandler;
   int checkpoint_pages = tocflow::store::StoreOptions{}.background_checkpoint_pages;
   std::string dir = ".";
   std::string json;
@@ -89,18 +90,20 @@ void AddFigures(bench::Report& report, const Measured& m) {
               "SQLite group p99 us", m.sqlite_group.latency.p99_us});
 }
 
-bench::EchoServer::Answer EchoAnswer(const std::string& flag) {
-  if (flag == "own-thread") return bench::EchoServer::Answer::kFromOwnThread;
-  if (flag == "sync-handler") return bench::EchoServer::Answer::kSyncInHandler;
-  if (flag == "sync-released") return bench::EchoServer::Answer::kSyncReleasedByOwnThread;
-  return bench::EchoServer::Answer::kInHandler;
-}
-
-std::string EchoAnswerNote(const std::string& flag) {
-  if (flag == "own-thread") return "answered from a thread of the echo server's own";
-  if (flag == "sync-handler") return "gRPC's synchronous API, answered in the handler";
-  return "gRPC's synchronous API, each handler waiting until a thread of the echo server's own "
-         "releases it";
+// How the echo answers (--echo-answer), for the report; nullptr for the raw limit.
+const char* EchoAnswerNote(bench::EchoServer::Answer answer) {
+  switch (answer) {
+    case bench::EchoServer::Answer::kInHandler:
+      return nullptr;
+    case bench::EchoServer::Answer::kFromOwnThread:
+      return "answered from a thread of the echo server's own";
+    case bench::EchoServer::Answer::kSyncInHandler:
+      return "gRPC's synchronous API, answered in the handler";
+    case bench::EchoServer::Answer::kSyncReleasedByOwnThread:
+      return "gRPC's synchronous API, each handler waiting until a thread of the echo server's "
+             "own releases it";
+  }
+  return nullptr;
 }
 
 int Run(const Flags& flags) {
@@ -116,14 +119,14 @@ int Run(const Flags& flags) {
   options.store.synchronous =
       full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
   options.store.background_checkpoint_pages = flags.checkpoint_pages;
-  options.store.gather_wal_writes = flags.wal_writes == "gathered";
+  options.store.gather_wal_writes = flags.gather_wal_writes;
   auto server = tocflow::server::Server::Start(options);
   if (!server.ok()) {
     std::fprintf(stderr, "command_bench: tocflowd: %s\n",
                  std::string(server.status().message()).c_str());
     return 1;
   }
-  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start(EchoAnswer(flags.echo_answer));
+  std::unique_ptr<bench::EchoServer> echo = bench::EchoServer::Start(flags.echo_answer);
   if (!echo) {
     std::fprintf(stderr, "command_bench: the echo server could not start\n");
     return 1;
@@ -160,11 +163,11 @@ int Run(const Flags& flags) {
   bench::Report report("command_bench: durable commands through gRPC (RecordEvent)");
   report.Note("synchronous", flags.synchronous + (full ? " (the default, the headline)"
                                                        : " (NOT the default: not power-safe)"));
-  report.Note("WAL writes", flags.wal_writes == "gathered"
+  report.Note("WAL writes", flags.gather_wal_writes
                                 ? "gathered, one per commit (the default)"
                                 : "each, two per page (NOT the default: for comparison)");
-  if (flags.echo_answer != "handler") {
-    report.Note("echo", EchoAnswerNote(flags.echo_answer) + " (NOT the raw limit: for diagnosis)");
+  if (const char* note = EchoAnswerNote(flags.echo_answer)) {
+    report.Note("echo", std::string(note) + " (NOT the raw limit: for diagnosis)");
   }
   report.Note("window", std::to_string(flags.warmup_ms) + " ms warm-up excluded, " +
                             std::to_string(flags.duration_ms) + " ms measured per run");
@@ -292,17 +295,24 @@ int main(int argc, char** argv) {
   app.add_option("--checkpoint-pages", flags.checkpoint_pages,
                  "WAL pages before the store copies the WAL on its checkpoint thread; 0: SQLite's "
                  "auto-checkpoint inside a commit (for comparison)");
-  app.add_option("--wal-writes", flags.wal_writes,
+  app.add_option("--wal-writes", flags.gather_wal_writes,
                  "gathered: tocflowd's writer makes a commit's WAL writes as one (the default); "
                  "each: two per page, as SQLite does (for comparison)")
-      ->check(CLI::IsMember({"gathered", "each"}));
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, bool>{{"gathered", true}, {"each", false}}))
+      ->option_text("gathered|each");
   app.add_option("--echo-answer", flags.echo_answer,
                  "handler: the echo answers in its handler (the default, the raw limit); "
                  "own-thread: a thread of its own answers, as tocflowd's answer thread does; "
                  "sync-handler: gRPC's synchronous API, answered in the handler; "
                  "sync-released: the synchronous API, each handler blocked until a thread of "
                  "the echo's own releases it (as a leader/follower group commit would)")
-      ->check(CLI::IsMember({"handler", "own-thread", "sync-handler", "sync-released"}));
+      ->transform(CLI::CheckedTransformer(std::map<std::string, bench::EchoServer::Answer>{
+          {"handler", bench::EchoServer::Answer::kInHandler},
+          {"own-thread", bench::EchoServer::Answer::kFromOwnThread},
+          {"sync-handler", bench::EchoServer::Answer::kSyncInHandler},
+          {"sync-released", bench::EchoServer::Answer::kSyncReleasedByOwnThread}}))
+      ->option_text("handler|own-thread|sync-handler|sync-released");
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");
   CLI11_PARSE(app, argc, argv);
