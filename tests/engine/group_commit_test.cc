@@ -266,5 +266,50 @@ TEST(GroupCommit, ManyThreadsAreAllAnsweredAndEveryAcceptedCommandIsStoredOnce) 
   }
 }
 
+// A refusal by the workflow's rules on a case as stored says the version it was judged at, for
+// the deadline scheduler; one judged after an earlier command of its own group (a state that
+// may never be stored) says none, and neither does any other error.
+TEST(GroupCommit, ARefusalOnTheStoredCaseCarriesTheVersionItWasJudgedAt) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("open-1");
+  const std::string other = h.OpenCase("open-2", "V200");
+  const std::string third = h.OpenCase("open-3", "V300");
+  const auto discharge = [](const std::string& request_id, const std::string& id) {
+    return CaseCommand(request_id, id,
+                       At("2026-06-03T10:00Z", workflow::Discharged{"usual residence"}));
+  };
+  ASSERT_TRUE(h.engine().Execute(discharge("discharge-1", case_id)).ok());  // version 2
+
+  Outcome again = h.engine().Execute(discharge("discharge-again", case_id));
+  ASSERT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition) << again.status();
+  EXPECT_EQ(RefusedAtStoredVersion(again.status()), 2);
+
+  std::future<Outcome> first;
+  std::future<Outcome> second;
+  std::future<Outcome> untouched;
+  {
+    WriterGate gate;
+    gate.Hold(h.engine(), CaseCommand("hold", third, Assign("x")));
+    first = Submit(h.engine(), discharge("discharge-other", other));
+    second = Submit(h.engine(), discharge("discharge-other-again", other));
+    untouched = Submit(h.engine(), discharge("discharge-1-again", case_id));
+  }
+  ASSERT_TRUE(first.get().ok());
+  Outcome refused_in_group = second.get();
+  ASSERT_EQ(refused_in_group.status().code(), absl::StatusCode::kFailedPrecondition)
+      << refused_in_group.status();
+  EXPECT_EQ(RefusedAtStoredVersion(refused_in_group.status()), std::nullopt);
+  Outcome refused_stored = untouched.get();
+  ASSERT_EQ(refused_stored.status().code(), absl::StatusCode::kFailedPrecondition)
+      << refused_stored.status();
+  EXPECT_EQ(RefusedAtStoredVersion(refused_stored.status()), 2);
+
+  Outcome stale = h.engine().Execute(CaseCommand("stale", case_id, Assign("y"), 1));
+  ASSERT_EQ(stale.status().code(), absl::StatusCode::kAborted) << stale.status();
+  EXPECT_EQ(RefusedAtStoredVersion(stale.status()), std::nullopt);
+  EXPECT_EQ(RefusedAtStoredVersion(absl::OkStatus()), std::nullopt);
+}
+
 }  // namespace
 }  // namespace tocflow::engine::testing

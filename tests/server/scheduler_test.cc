@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
 #include "server_fixture.h"
 
 namespace tocflow::server::testing {
@@ -11,6 +13,8 @@ namespace {
 
 class SchedulerTest : public ServerTest {
  protected:
+  static constexpr std::chrono::milliseconds kWait{10000};
+
   // The deadline_elapsed events in a case's history, by kind.
   std::map<int, int> Firings(const std::string& case_id) {
     grpc::ClientContext context;
@@ -102,6 +106,46 @@ TEST_F(SchedulerTest, ManyDeadlinesDueAtOnceAllFireOnce) {
   }
   server_->Shutdown();
   EXPECT_EQ(server_->deadlines_fired(), kCases);
+}
+
+// A deadline the store holds pending but the case's journey does not (a file edited by hand
+// could leave one) is refused by the engine on the case as stored: logged once, then skipped
+// while the case stays at the version it was judged at, and tried again once the case changes.
+TEST_F(SchedulerTest, ADeadlineRefusedWhileStillStoredIsSkippedUntilItsCaseChanges) {
+  const std::string held = Create("S0");
+  {
+    SQLite::Database db(dir_.File("tocflow.db"), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    SQLite::Statement insert(
+        db, "INSERT INTO deadlines (case_id, kind, due_at) VALUES (?, 'chc_review_due', ?)");
+    insert.bind(1, held);
+    insert.bind(2, static_cast<int64_t>(workflow::ToUnixSeconds(kStart) - 7200));
+    ASSERT_EQ(insert.exec(), 1);
+  }
+  server_->PokeScheduler();
+  ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_refused() == 1; }, kWait));
+
+  // A look that fires another case's deadline (its EDD fell due an hour ago) passes it over.
+  v1::CreateCaseRequest opening = Opening("open-S1", "S1");
+  *opening.mutable_opening()->mutable_admitted_at() = Wire(kStart - std::chrono::hours(49));
+  grpc::ClientContext context;
+  v1::Case other;
+  ASSERT_TRUE(cases_->CreateCase(&context, opening, &other).ok());
+  server_->PokeScheduler();
+  ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_fired() == 1; }, kWait));
+  EXPECT_EQ(Firings(other.case_id())[v1::DEADLINE_KIND_EDD_MISSING], 1);
+  EXPECT_EQ(server_->deadlines_refused(), 1);
+
+  // The case changes: the deadline is judged again, and refused again.
+  v1::Event assigned;
+  assigned.mutable_party_assigned()->set_role(v1::ROLE_WARD_DISCHARGE_COORDINATOR);
+  assigned.mutable_party_assigned()->set_party("ann");
+  v1::RecordEventResponse response;
+  ASSERT_TRUE(Record(held, "assign-1", kStart, assigned, &response).ok());
+  server_->PokeScheduler();
+  ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_refused() == 2; }, kWait));
+  EXPECT_EQ(server_->deadlines_fired(), 1);
+  EXPECT_TRUE(Firings(held).empty());
 }
 
 }  // namespace

@@ -29,6 +29,18 @@ namespace v1 = ::tocflow::v1;
 
 inline workflow::Timestamp T(const char* utc) { return *workflow::ParseUtc(utc); }
 
+// Polls `condition` until it holds or `timeout` passes, for what the server offers no
+// notification of; true when it held.
+template <typename Condition>
+bool WaitUntil(Condition condition, std::chrono::milliseconds timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
 inline google::protobuf::Timestamp Wire(workflow::Timestamp t) {
   google::protobuf::Timestamp out;
   out.set_seconds(workflow::ToUnixSeconds(t));

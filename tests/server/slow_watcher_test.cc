@@ -10,18 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Polls `condition` until it holds or `timeout` passes (the server offers no notification for
-// it); true when it held.
-template <typename Condition>
-bool WaitUntil(Condition condition, std::chrono::milliseconds timeout) {
-  const auto give_up = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > give_up) return false;
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
-}
-
 class SlowWatcherTest : public ServerTest {
  protected:
   void Configure(ServerOptions& options) override {

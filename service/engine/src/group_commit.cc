@@ -8,11 +8,17 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "applied_command.h"
 #include "outcome_codec.h"
 #include "workflow/events.h"
 
 namespace tocflow::engine::internal {
+
+// The status payload carrying the version a refusal was judged at.
+constexpr char kRefusedAtStoredVersion[] = "tocflow.engine/refused-at-stored-version";
+
 namespace {
 
 constexpr std::string_view kCaseOpened = workflow::CaseOpened::kName;
@@ -228,7 +234,13 @@ class GroupCommitter::Run {
     CompleteEvent(group_[index].command.event, state.journey, *c_.options_);
     workflow::Journey next = state.journey;
     absl::StatusOr<workflow::Effects> effects = next.Apply(command.event);
-    if (!effects.ok()) return effects.status();
+    if (!effects.ok()) {
+      absl::Status refused = effects.status();
+      if (std::find(touched_.begin(), touched_.end(), case_id) == touched_.end()) {
+        MarkRefusedAtStoredVersion(refused, current);
+      }
+      return refused;
+    }
     Accept(index, case_id, state, std::move(next), *effects);
     return std::nullopt;
   }
@@ -313,4 +325,21 @@ std::optional<int64_t> GroupCommitter::Process(std::vector<PendingCommand>& grou
   return std::nullopt;
 }
 
+void MarkRefusedAtStoredVersion(absl::Status& refusal, int64_t version) {
+  refusal.SetPayload(kRefusedAtStoredVersion, absl::Cord(std::to_string(version)));
+}
+
 }  // namespace tocflow::engine::internal
+
+namespace tocflow::engine {
+
+std::optional<int64_t> RefusedAtStoredVersion(const absl::Status& status) {
+  absl::optional<absl::Cord> payload = status.GetPayload(internal::kRefusedAtStoredVersion);
+  int64_t version = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &version)) {
+    return std::nullopt;
+  }
+  return version;
+}
+
+}  // namespace tocflow::engine

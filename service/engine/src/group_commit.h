@@ -29,6 +29,10 @@ struct PendingCommand {
   void Deliver();
 };
 
+// Adds to a refusal judged on the case as stored the case version it was judged at
+// (engine::RefusedAtStoredVersion reads it back).
+void MarkRefusedAtStoredVersion(absl::Status& refusal, int64_t version);
+
 // Not thread-safe: owned and used by the writer thread.
 class GroupCommitter {
  public:

@@ -238,6 +238,6 @@ int main(int argc, char** argv) {
             << std::flush;
   (*server)->Shutdown();
   std::cout << "tocflowd: stopped (" << (*server)->deadlines_fired()
-            << " deadlines fired this run)\n";
+            << " deadlines fired this run, " << (*server)->deadlines_refused() << " refused)\n";
   return 0;
 }

@@ -44,6 +44,11 @@ int64_t DeadlineScheduler::fired() const {
   return fired_;
 }
 
+int64_t DeadlineScheduler::refused() const {
+  std::lock_guard lock(mutex_);
+  return refused_count_;
+}
+
 void DeadlineScheduler::Run() {
   for (;;) {
     {
@@ -160,13 +165,22 @@ std::optional<int> DeadlineScheduler::FirePage(store::StoreReader& reader,
                              absl::StatusCodeToString(firing.outcome.status().code()) + ")";
       }
       retry_[std::move(firing.key)] = std::chrono::steady_clock::now() + kRetryAfter;
-    } else if (StillPending(reader, firing.deadline)) {
+    } else if (std::optional<int64_t> judged_at =
+                   engine::RefusedAtStoredVersion(firing.outcome.status());
+               judged_at.has_value() && StillPending(reader, firing.deadline)) {
       std::clog << "tocflowd: scheduler: case " << firing.command.case_id
                 << " deadline_elapsed refused: "
                 << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
-      refused_[std::move(firing.key)] = CaseVersion(reader, firing.command.case_id);
+      // The version the engine judged at, not the case's version now: should a command have
+      // removed the deadline and set it again since, the case is past that version and the
+      // deadline fires on the next look.
+      refused_[std::move(firing.key)] = *judged_at;
+      std::lock_guard lock(mutex_);
+      ++refused_count_;
     }
-    // Otherwise a command removed the deadline after this pass read it: nothing to remember.
+    // Otherwise a command removed the deadline after this pass read it, or the engine judged it
+    // after an earlier command of its group on the same case: nothing to remember, and should the
+    // store still hold it pending, the next look tries it again.
   }
   if (not_recorded > 0) {
     std::clog << "tocflowd: scheduler: " << not_recorded

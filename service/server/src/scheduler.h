@@ -60,6 +60,9 @@ class DeadlineScheduler {
 
   // deadline_elapsed events recorded so far (for tests and the stop log line).
   int64_t fired() const;
+  // Refusals of deadlines the store still held pending, each logged and then skipped until its
+  // case changes (for tests and the stop log line).
+  int64_t refused() const;
 
  private:
   void Run();
@@ -88,11 +91,12 @@ class DeadlineScheduler {
   bool poked_ = true;
   bool stopping_ = false;
   int64_t fired_ = 0;
+  int64_t refused_count_ = 0;
   // Deadlines the engine refused while the store still held them pending (a closed case's, say),
-  // with the case's version then: skipped until the case changes. A deadline refused because a
-  // command removed it meanwhile is not kept: should it be set again with the same due time, it
-  // fires. Scheduler thread only.
-  std::map<Key, std::optional<int64_t>> refused_;
+  // with the case version the engine judged at (engine::RefusedAtStoredVersion): skipped while
+  // the case is still at that version. A deadline refused because a command removed it meanwhile
+  // is not kept: should it be set again with the same due time, it fires. Scheduler thread only.
+  std::map<Key, int64_t> refused_;
   // Deadlines not recorded for a passing reason, and when to try them again (steady clock).
   // Scheduler thread only.
   std::map<Key, std::chrono::steady_clock::time_point> retry_;

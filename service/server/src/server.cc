@@ -248,6 +248,7 @@ int Server::port() const { return impl_->port; }
 int64_t Server::cases_at_start() const { return impl_->cases_at_start; }
 void Server::PokeScheduler() { impl_->scheduler->Poke(); }
 int64_t Server::deadlines_fired() const { return impl_->scheduler->fired(); }
+int64_t Server::deadlines_refused() const { return impl_->scheduler->refused(); }
 int64_t Server::stalled_watchers_finished() const { return impl_->hub->stalled_finished(); }
 
 void Server::Shutdown() {

@@ -149,4 +149,12 @@ class CommandEngine {
   std::unique_ptr<Impl> impl_;
 };
 
+// For a command the workflow's rules refused (libworkflow's INVALID_ARGUMENT or
+// FAILED_PRECONDITION) on its case as stored, with no earlier command of its group applied to
+// that case first: the case version it was judged at, carried as a payload of the status.
+// Nothing for any other status, or for a refusal judged after an earlier command of the same
+// group (that state may never be stored: the group can fail to commit). The deadline scheduler
+// skips a refused deadline only while its case is still at this version.
+std::optional<int64_t> RefusedAtStoredVersion(const absl::Status& status);
+
 }  // namespace tocflow::engine

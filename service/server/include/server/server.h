@@ -89,6 +89,9 @@ class Server {
   void PokeScheduler();
   // deadline_elapsed events the scheduler has recorded.
   int64_t deadlines_fired() const;
+  // Deadlines the engine refused while the store still held them pending (logged, then skipped
+  // until their case changes).
+  int64_t deadlines_refused() const;
   // WatchAlerts streams finished because their watcher stopped reading.
   int64_t stalled_watchers_finished() const;
 
