@@ -253,6 +253,38 @@ TEST(Idempotency, AStoredResultKeepsOnlyWhatTheAlertsTableDoesNot) {
   EXPECT_THAT(RawCount(h.path(), "SELECT length(result)" + row), Lt(100));
 }
 
+// A stored result that cannot be read answers a retry with DATA_LOSS, naming it, and stores
+// nothing: the request id is not taken as new.
+TEST(Idempotency, AnUnreadableStoredResultIsDataLossAndNothingIsStored) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string case_id = h.OpenCase("open-1");
+  ASSERT_TRUE(h.engine().Execute(Discharge("discharge-1", case_id)).ok());
+  h.Stop();
+  using namespace std::string_literals;
+  const std::string type = "\x0A"s + "discharged";  // its length, then the event type
+  for (const std::string& result : {
+           "\x00\x11\x22\x33"s,  // no known format
+           "TFO2"s,              // nothing after the format
+           "TFO2\x0A"s + "dis",  // a truncated event type
+           "TFO2"s + type + "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02\x00\x00"s,  // over 64 bits
+           "TFO2"s + type + "\x00\x00\x00"s + "extra",    // bytes after the states
+           "TFO2"s + type + "\x00\x00\x05\x03"s + "abc",  // fewer states than counted
+           "TFO1\x00\x00\x00\x01"s,                       // a truncated TFO1 result
+       }) {
+    SCOPED_TRACE(HexLiteral(result));
+    RawExec(h.path(), "UPDATE requests SET result = " + HexLiteral(result) +
+                          " WHERE request_id = 'discharge-1'");
+    ASSERT_TRUE(h.Start());
+    Outcome retry = h.engine().Execute(Discharge("discharge-1", case_id));
+    EXPECT_EQ(retry.status().code(), absl::StatusCode::kDataLoss) << retry.status();
+    EXPECT_THAT(std::string(retry.status().message()), HasSubstr("unreadable"));
+    h.Stop();
+    EXPECT_EQ(RawCount(h.path(), "SELECT COUNT(*) FROM events WHERE case_id = '" + case_id + "'"),
+              2);
+  }
+}
+
 // A file written before TFO2 keeps its results: a retry of such a request still gets the
 // original outcome, alerts read back from their position.
 TEST(Idempotency, ARetryOfARequestStoredInTheEarlierFormatReturnsTheOriginalOutcome) {

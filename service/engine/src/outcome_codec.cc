@@ -31,6 +31,7 @@ bool TakeVarint(std::string_view& in, uint64_t& value) {
   for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
     const auto byte = static_cast<unsigned char>(in.front());
     in.remove_prefix(1);
+    if (shift == 63 && (byte & 0x7E) != 0) return false;  // more than 64 bits
     value |= static_cast<uint64_t>(byte & 0x7F) << shift;
     if ((byte & 0x80) == 0) return true;
   }
