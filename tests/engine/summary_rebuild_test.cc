@@ -136,5 +136,48 @@ TEST(RebuildSummaries, WritesStoredFactsThatAreMissingOrDifferFromTheReplay) {
   EXPECT_EQ(again->facts_written, 0);
 }
 
+// The deadlines table is derived too: a pending deadline missing from it would never fire, and
+// one the journey does not hold would be refused each time the case changes.
+TEST(RebuildSummaries, ReplacesPendingDeadlinesThatDifferFromTheReplay) {
+  EngineHarness h;
+  ASSERT_TRUE(h.Start());
+  const std::string lost = h.OpenCase("r1", "V1");  // an emergency admission: EDD pending
+  const std::string extra = h.OpenCase("r2", "V2");
+  const std::string intact = h.OpenCase("r3", "V3");
+  const std::vector<store::PendingDeadline> lost_before = *h.Reader()->CaseDeadlines(lost);
+  const std::vector<store::PendingDeadline> extra_before = *h.Reader()->CaseDeadlines(extra);
+  const store::CaseSummary lost_summary = *h.Reader()->GetCaseSummary(lost);
+  ASSERT_EQ(lost_before.size(), 1u);
+  ASSERT_TRUE(lost_summary.next_deadline_at.has_value());
+  h.Stop();
+
+  auto store = store::Store::Open(h.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<RebuildReport> untouched =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(untouched.ok()) << untouched.status();
+  EXPECT_EQ(untouched->deadlines_written, 0);
+
+  RawExec(h.path(), "DELETE FROM deadlines WHERE case_id = '" + lost +
+                        "'; UPDATE cases SET next_deadline_at = NULL WHERE case_id = '" + lost +
+                        "'; INSERT INTO deadlines (case_id, kind, due_at) VALUES ('" + extra +
+                        "', 'chc_review_due', 1); UPDATE cases SET next_deadline_at = 1 "
+                        "WHERE case_id = '" +
+                        extra + "'");
+  absl::StatusOr<RebuildReport> report =
+      RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->deadlines_written, 2);
+  EXPECT_EQ(*h.Reader()->CaseDeadlines(lost), lost_before);
+  EXPECT_EQ(*h.Reader()->CaseDeadlines(extra), extra_before);
+  EXPECT_EQ(h.Reader()->CaseDeadlines(intact)->size(), 1u);
+  EXPECT_EQ(h.Reader()->GetCaseSummary(lost)->next_deadline_at, lost_summary.next_deadline_at);
+  EXPECT_EQ(h.Reader()->GetCaseSummary(extra)->next_deadline_at, extra_before[0].due);
+
+  absl::StatusOr<RebuildReport> again = RebuildSummaries(**store, workflow::DefaultReferenceData());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->deadlines_written, 0);
+}
+
 }  // namespace
 }  // namespace tocflow::engine::testing

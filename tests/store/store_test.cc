@@ -431,6 +431,33 @@ TEST_F(StoreTest, ReplaceSummariesRewritesRowsAndRefusesUnknownCases) {
   EXPECT_EQ(reader_->GetCaseSummary("c1")->ward, "Ward 9");  // rolled back
 }
 
+TEST_F(StoreTest, ReplaceSummariesReplacesACasesDeadlinesAndItsNextDeadline) {
+  MustCommit({Open("c1")});
+  const workflow::Timestamp soon = workflow::FromUnixSeconds(1000);
+  const workflow::Timestamp later = workflow::FromUnixSeconds(2000);
+  ASSERT_TRUE(store_
+                  ->ReplaceSummaries({}, {},
+                                     {{"c1",
+                                       {{workflow::DeadlineKind::kChcReviewDue, later},
+                                        {workflow::DeadlineKind::kEquipmentOverdue, soon}}}})
+                  .ok());
+  EXPECT_EQ(reader_->CaseDeadlines("c1")->size(), 2u);
+  EXPECT_EQ(reader_->GetCaseSummary("c1")->next_deadline_at, soon);
+
+  ASSERT_TRUE(
+      store_->ReplaceSummaries({}, {}, {{"c1", {{workflow::DeadlineKind::kChcReviewDue, later}}}})
+          .ok());
+  EXPECT_THAT(*reader_->CaseDeadlines("c1"),
+              ElementsAre(PendingDeadline{"c1", workflow::DeadlineKind::kChcReviewDue, later}));
+  EXPECT_EQ(reader_->GetCaseSummary("c1")->next_deadline_at, later);
+
+  // A case that does not exist: NOT_FOUND, and the other case's replacement rolled back.
+  EXPECT_EQ(store_->ReplaceSummaries({}, {}, {{"c1", {}}, {"ghost", {}}}).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(reader_->CaseDeadlines("c1")->size(), 1u);
+  EXPECT_EQ(reader_->GetCaseSummary("c1")->next_deadline_at, later);
+}
+
 TEST(StoreDiskFull, ACommitPastTheSizeLimitIsResourceExhaustedAndStoresNothing) {
   TempDir dir;
   StoreOptions options;

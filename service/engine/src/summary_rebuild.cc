@@ -1,6 +1,8 @@
 #include "engine/summary_rebuild.h"
 
+#include <map>
 #include <utility>
+#include <vector>
 
 #include "case_loader.h"
 #include "commit_builder.h"
@@ -18,6 +20,17 @@ bool SameSummary(store::CaseSummary a, store::CaseSummary b) {
   return a == b;
 }
 
+// Whether the store holds exactly the deadlines the journey has pending.
+bool SameDeadlines(const std::vector<store::PendingDeadline>& stored,
+                   const std::map<workflow::DeadlineKind, workflow::Timestamp>& pending) {
+  if (stored.size() != pending.size()) return false;
+  for (const store::PendingDeadline& deadline : stored) {
+    auto it = pending.find(deadline.kind);
+    if (it == pending.end() || it->second != deadline.due) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<RebuildReport> RebuildSummaries(
@@ -31,11 +44,13 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
   RebuildReport report;
   std::vector<store::CaseSummary> batch;
   std::vector<store::FactsRecord> facts_batch;
+  std::vector<store::DeadlinesRecord> deadlines_batch;
   auto flush = [&]() -> absl::Status {
-    if (batch.empty() && facts_batch.empty()) return absl::OkStatus();
-    absl::Status replaced = store.ReplaceSummaries(batch, facts_batch);
+    if (batch.empty() && facts_batch.empty() && deadlines_batch.empty()) return absl::OkStatus();
+    absl::Status replaced = store.ReplaceSummaries(batch, facts_batch, deadlines_batch);
     batch.clear();
     facts_batch.clear();
+    deadlines_batch.clear();
     return replaced;
   };
   for (const std::string& case_id : *ids) {
@@ -58,12 +73,24 @@ absl::StatusOr<RebuildReport> RebuildSummaries(
       ++report.facts_written;
       facts_batch.push_back({case_id, std::move(facts)});
     }
+    const std::map<workflow::DeadlineKind, workflow::Timestamp>& pending =
+        journey->facts().open_deadlines;
+    absl::StatusOr<std::vector<store::PendingDeadline>> stored_deadlines =
+        (*reader)->CaseDeadlines(case_id);
+    if (!stored_deadlines.ok()) return stored_deadlines.status();
+    if (!SameDeadlines(*stored_deadlines, pending)) {
+      ++report.deadlines_written;
+      store::DeadlinesRecord record{case_id, {}};
+      for (const auto& [kind, due] : pending) record.deadlines.push_back({kind, due});
+      deadlines_batch.push_back(std::move(record));
+    }
     if (!SameSummary(*stored, rebuilt)) {
       ++report.changed;
       if (report.changed_cases.size() < kNamedChanges) report.changed_cases.push_back(case_id);
       batch.push_back(std::move(rebuilt));
     }
-    if (batch.size() >= kBatch || facts_batch.size() >= kBatch) {
+    if (batch.size() >= kBatch || facts_batch.size() >= kBatch ||
+        deadlines_batch.size() >= kBatch) {
       if (absl::Status status = flush(); !status.ok()) return status;
     }
   }

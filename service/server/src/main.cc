@@ -52,8 +52,9 @@ ReportService) with health checking and server reflection, on one SQLite file.
                         analyst (reports only, no identifiers), admin
   --access-log FILE     who called which RPC on which case (default DB.access.log)
   --insecure            allow a non-loopback --listen without TLS (not for patient data)
-  --rebuild-summaries   replay every case's events and rewrite the summary rows (the cases
-                        table is a cache of the histories), print what changed, and exit
+  --rebuild-summaries   replay every case's events and rewrite the summary rows, facts and
+                        pending deadlines that differ (caches of the histories), print what
+                        changed, and exit
   --help                this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: streams end with UNAVAILABLE, commands in flight
@@ -154,7 +155,8 @@ int RebuildSummaries(const Flags& flags, const tocflow::server::ServiceConfig& c
     std::cout << (report->changed > static_cast<int64_t>(report->changed_cases.size()) ? ", ...)"
                                                                                        : ")");
   }
-  std::cout << "; " << report->facts_written << " stored facts written\n";
+  std::cout << "; " << report->facts_written << " stored facts written; "
+            << report->deadlines_written << " cases' pending deadlines replaced\n";
   return 0;
 }
 

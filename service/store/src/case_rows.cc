@@ -301,9 +301,9 @@ bool CaseRowWriter::Update(const CaseSummary& summary) {
   return update_.exec() == 1;
 }
 
-void CaseRowWriter::RefreshNextDeadline(const std::string& case_id) {
+bool CaseRowWriter::RefreshNextDeadline(const std::string& case_id) {
   Fresh(next_deadline_).bind(1, case_id);
-  next_deadline_.exec();
+  return next_deadline_.exec() > 0;
 }
 
 }  // namespace tocflow::store::internal

@@ -71,7 +71,8 @@ class CaseRowWriter {
   void UpdateChanged(const CaseRow& stored, const CaseSummary& summary,
                      const std::string* facts = nullptr);
   // Sets next_deadline_at to the case's earliest pending deadline (NULL when none).
-  void RefreshNextDeadline(const std::string& case_id);
+  // False when there is no such case.
+  bool RefreshNextDeadline(const std::string& case_id);
 
  private:
   SQLite::Database& db_;

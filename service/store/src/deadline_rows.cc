@@ -65,13 +65,20 @@ DeadlineRowWriter::DeadlineRowWriter(SQLite::Database& db)
     : upsert_(db,
               "INSERT INTO deadlines (case_id, kind, due_at) VALUES (?, ?, ?) "
               "ON CONFLICT (case_id, kind) DO UPDATE SET due_at = excluded.due_at"),
-      delete_(db, "DELETE FROM deadlines WHERE case_id = ? AND kind = ?") {}
+      delete_(db, "DELETE FROM deadlines WHERE case_id = ? AND kind = ?"),
+      delete_all_(db, "DELETE FROM deadlines WHERE case_id = ?") {}
 
 void DeadlineRowWriter::Set(const std::string& case_id, const workflow::DeadlineSet& deadline) {
   SQLite::Statement& s = Fresh(upsert_);
   s.bind(1, case_id);
   s.bind(2, std::string(workflow::Name(deadline.kind)));
   BindTime(s, 3, deadline.due);
+  s.exec();
+}
+
+void DeadlineRowWriter::RemoveAll(const std::string& case_id) {
+  SQLite::Statement& s = Fresh(delete_all_);
+  s.bind(1, case_id);
   s.exec();
 }
 

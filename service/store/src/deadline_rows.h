@@ -41,10 +41,13 @@ class DeadlineRowWriter {
   void Set(const std::string& case_id, const workflow::DeadlineSet& deadline);
   // Removes the case's deadline of that kind, if any.
   void Remove(const std::string& case_id, workflow::DeadlineKind kind);
+  // Removes every deadline of the case.
+  void RemoveAll(const std::string& case_id);
 
  private:
   SQLite::Statement upsert_;
   SQLite::Statement delete_;
+  SQLite::Statement delete_all_;
 };
 
 }  // namespace tocflow::store::internal

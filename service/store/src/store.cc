@@ -269,10 +269,23 @@ absl::StatusOr<AlertAck> Store::AckAlert(int64_t cursor, const std::string& acke
 }
 
 absl::Status Store::ReplaceSummaries(const std::vector<CaseSummary>& summaries,
-                                     const std::vector<FactsRecord>& facts) {
+                                     const std::vector<FactsRecord>& facts,
+                                     const std::vector<DeadlinesRecord>& deadlines) {
   std::string context = "replacing case summaries";
   absl::Status status = Guarded(context, [&]() -> absl::Status {
     impl_->db->exec("BEGIN IMMEDIATE");
+    for (const DeadlinesRecord& record : deadlines) {
+      context = "replacing the deadlines of case " + Quoted(record.case_id);
+      if (!impl_->cases.RefreshNextDeadline(record.case_id)) {
+        return absl::NotFoundError("cannot replace the deadlines of case " +
+                                   Quoted(record.case_id) + ": no such case; nothing was replaced");
+      }
+      impl_->deadlines.RemoveAll(record.case_id);
+      for (const workflow::DeadlineSet& deadline : record.deadlines) {
+        impl_->deadlines.Set(record.case_id, deadline);
+      }
+      impl_->cases.RefreshNextDeadline(record.case_id);
+    }
     for (const CaseSummary& summary : summaries) {
       context = "replacing the summary of case " + Quoted(summary.case_id);
       if (!impl_->cases.Update(summary)) {

@@ -186,6 +186,13 @@ struct FactsRecord {
   std::string facts;
 };
 
+// All of one case's pending deadlines, as the summary rebuild writes them (replacing the ones
+// stored).
+struct DeadlinesRecord {
+  std::string case_id;
+  std::vector<workflow::DeadlineSet> deadlines;
+};
+
 // What the store assigned to one command of a batch.
 struct CommitResult {
   std::vector<int64_t> alert_cursors;  // one per CaseCommit::alerts, in order

@@ -74,12 +74,14 @@ class Store {
   // the first acknowledgement. NOT_FOUND when there is no such alert.
   absl::StatusOr<AlertAck> AckAlert(int64_t cursor, const std::string& acked_by, Timestamp at);
 
-  // Overwrites the summary rows of existing cases (version included) and writes the facts
-  // rows in `facts`, in one transaction, without touching their events: for rebuilding what is
+  // Overwrites the summary rows of existing cases (version included), writes the facts rows in
+  // `facts` and replaces all pending deadlines of each case in `deadlines` (next_deadline_at
+  // follows), in one transaction, without touching their events: for rebuilding what is
   // derived from the histories. NOT_FOUND (and nothing written) when one of the cases does not
   // exist.
   absl::Status ReplaceSummaries(const std::vector<CaseSummary>& summaries,
-                                const std::vector<FactsRecord>& facts = {});
+                                const std::vector<FactsRecord>& facts = {},
+                                const std::vector<DeadlinesRecord>& deadlines = {});
 
   // True when a schema migration added summary columns or facts that only the case histories
   // can fill (schema 4 or 5 on a file with cases): run engine::RebuildSummaries, then
