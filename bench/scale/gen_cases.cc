@@ -10,7 +10,6 @@
 //
 // Usage: gen_cases --out PATH [--cases 1000000] [--seed 42] [--batch 16384]
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/case_id_order.h"
 #include "engine/clock.h"
 #include "engine/history_import.h"
 #include "scale/journey_gen.h"
@@ -28,21 +28,6 @@
 namespace {
 
 using bench::scale::World;
-
-// Case numbers 0..cases-1 in the order of their case ids. Written in that order, each case's
-// rows (its summary, events, deadlines, alerts by case) go after the previous case's, at the
-// end of their tables, instead of into a random page of a file that grows to gigabytes.
-std::vector<int64_t> InCaseIdOrder(const World& world, int64_t cases) {
-  std::vector<std::pair<std::string, int64_t>> ids;
-  ids.reserve(static_cast<size_t>(cases));
-  for (int64_t n = 0; n < cases; ++n)
-    ids.emplace_back(bench::scale::IdentityOf(world, n).case_id, n);
-  std::sort(ids.begin(), ids.end());
-  std::vector<int64_t> order;
-  order.reserve(ids.size());
-  for (const auto& [id, n] : ids) order.push_back(n);
-  return order;
-}
 
 // The request id of the `event`th command of the `rank`th case written: zero-padded, so that
 // request ids too are written in key order.
@@ -81,7 +66,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   tocflow::engine::ManualClock clock(world.now);
-  const std::vector<int64_t> order = InCaseIdOrder(world, cases);
+  const std::vector<std::pair<std::string, int64_t>> order = bench::InCaseIdOrder(
+      cases, [&](int64_t n) { return bench::scale::IdentityOf(world, n).case_id; });
   tocflow::engine::ImportOptions options;
   options.engine.clock = &clock;
   options.batch = batch;
@@ -95,7 +81,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   for (int64_t rank = 0; rank < cases; ++rank) {
-    const int64_t n = order[rank];
+    const auto& [case_id, n] = order[static_cast<size_t>(rank)];
     std::vector<workflow::Event> history = bench::scale::GenerateHistory(world, n);
     std::vector<tocflow::engine::Command> commands(history.size());
     for (size_t i = 0; i < history.size(); ++i) {
@@ -106,8 +92,7 @@ int main(int argc, char** argv) {
       commands[i].event = std::move(history[i]);
     }
     events += static_cast<int64_t>(commands.size());
-    absl::Status added =
-        (*importer)->Add(bench::scale::IdentityOf(world, n).case_id, std::move(commands));
+    absl::Status added = (*importer)->Add(case_id, std::move(commands));
     if (!added.ok()) {
       std::fprintf(stderr, "gen_cases: %s\n", std::string(added.message()).c_str());
       return 1;

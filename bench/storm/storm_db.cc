@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/case_id_order.h"
 #include "engine/clock.h"
 #include "engine/history_import.h"
 #include "store/options.h"
@@ -51,11 +51,8 @@ bool Generate(const StormPlan& plan, const std::string& path, std::string* error
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   absl::Status status = absl::OkStatus();
-  // In case-id order: each case's rows go at the end of their tables.
-  std::vector<std::pair<std::string, int64_t>> cases;
-  cases.reserve(static_cast<size_t>(plan.cases));
-  for (int64_t n = 0; n < plan.cases; ++n) cases.emplace_back(CaseIdOf(n), n);
-  std::sort(cases.begin(), cases.end());
+  const std::vector<std::pair<std::string, int64_t>> cases =
+      bench::InCaseIdOrder(plan.cases, [](int64_t n) { return CaseIdOf(n); });
   for (size_t i = 0; i < cases.size() && status.ok(); ++i) {
     const auto& [case_id, n] = cases[i];
     std::vector<tocflow::engine::Command> history(2);
