@@ -19,6 +19,12 @@ absl::StatusOr<auth::CaseScope> ScopeOfCase(const ServiceDeps& deps, const std::
                          summary->icb};
 }
 
+auth::CaseScope ScopeOfJourney(const workflow::Journey& journey) {
+  const workflow::CaseIdentity& identity = journey.facts().identity;
+  return auth::CaseScope{identity.provider_ods, identity.ward, identity.local_authority,
+                         identity.icb};
+}
+
 absl::StatusOr<auth::Principal> CallerOnCase(const ServiceDeps& deps,
                                              const grpc::ServerContextBase& context,
                                              const std::string& case_id, bool record) {

@@ -9,6 +9,7 @@
 #include "auth/principal.h"
 #include "grpcpp/server_context.h"
 #include "service_deps.h"
+#include "workflow/journey.h"
 
 namespace tocflow::server {
 
@@ -18,6 +19,10 @@ absl::StatusOr<auth::Principal> Caller(const ServiceDeps& deps,
 
 // The organisation columns of a stored case. NOT_FOUND when there is no such case.
 absl::StatusOr<auth::CaseScope> ScopeOfCase(const ServiceDeps& deps, const std::string& case_id);
+
+// The organisation of a case as its journey holds it: the same as its stored columns, which are
+// written from it.
+auth::CaseScope ScopeOfJourney(const workflow::Journey& journey);
 
 // Caller + ScopeOfCase + MayRead (or MayRecord when `record`).
 absl::StatusOr<auth::Principal> CallerOnCase(const ServiceDeps& deps,
