@@ -148,5 +148,28 @@ TEST_F(SchedulerTest, ADeadlineRefusedWhileStillStoredIsSkippedUntilItsCaseChang
   EXPECT_TRUE(Firings(held).empty());
 }
 
+// A due deadline whose case cannot be read (a row left behind by a hand edit) is neither fired
+// nor remembered as refused at some version: it is tried again after kRetryAfter, and the
+// deadlines due beside it fire.
+TEST_F(SchedulerTest, ADeadlineWhoseCaseCannotBeReadDoesNotHoldUpOthers) {
+  {
+    SQLite::Database db(dir_.File("tocflow.db"), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    SQLite::Statement insert(
+        db, "INSERT INTO deadlines (case_id, kind, due_at) VALUES ('ghost', 'edd_missing', ?)");
+    insert.bind(1, static_cast<int64_t>(workflow::ToUnixSeconds(kStart) - 7200));
+    ASSERT_EQ(insert.exec(), 1);
+  }
+  v1::CreateCaseRequest opening = Opening("open-S1", "S1");
+  *opening.mutable_opening()->mutable_admitted_at() = Wire(kStart - std::chrono::hours(49));
+  grpc::ClientContext context;
+  v1::Case due;
+  ASSERT_TRUE(cases_->CreateCase(&context, opening, &due).ok());
+  server_->PokeScheduler();
+  ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_fired() == 1; }, kWait));
+  EXPECT_EQ(Firings(due.case_id())[v1::DEADLINE_KIND_EDD_MISSING], 1);
+  EXPECT_EQ(server_->deadlines_refused(), 0);
+}
+
 }  // namespace
 }  // namespace tocflow::server::testing

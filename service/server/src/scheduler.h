@@ -97,8 +97,9 @@ class DeadlineScheduler {
   // the case is still at that version. A deadline refused because a command removed it meanwhile
   // is not kept: should it be set again with the same due time, it fires. Scheduler thread only.
   std::map<Key, int64_t> refused_;
-  // Deadlines not recorded for a passing reason, and when to try them again (steady clock).
-  // Scheduler thread only.
+  // Deadlines not recorded for a passing reason, or refused while still pending but not on the
+  // case as stored (after an earlier command of the same group, or the case could not be read),
+  // and when to try them again (steady clock). Scheduler thread only.
   std::map<Key, std::chrono::steady_clock::time_point> retry_;
   std::thread thread_;
 };
