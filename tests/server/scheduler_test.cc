@@ -15,6 +15,28 @@ class SchedulerTest : public ServerTest {
  protected:
   static constexpr std::chrono::milliseconds kWait{10000};
 
+  // Adds a pending deadline row behind the store's back, as a hand edit of the file could.
+  void InsertDeadlineRow(const std::string& case_id, const std::string& kind,
+                         workflow::Timestamp due) {
+    SQLite::Database db(dir_.File("tocflow.db"), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    SQLite::Statement insert(db, "INSERT INTO deadlines (case_id, kind, due_at) VALUES (?, ?, ?)");
+    insert.bind(1, case_id);
+    insert.bind(2, kind);
+    insert.bind(3, static_cast<int64_t>(workflow::ToUnixSeconds(due)));
+    ASSERT_EQ(insert.exec(), 1);
+  }
+
+  // Opens a case admitted 49 h ago: its EDD_MISSING deadline fell due an hour ago. Its id.
+  std::string CreateWithDeadlineDue(const std::string& spell) {
+    v1::CreateCaseRequest opening = Opening("open-" + spell, spell);
+    *opening.mutable_opening()->mutable_admitted_at() = Wire(kStart - std::chrono::hours(49));
+    grpc::ClientContext context;
+    v1::Case created;
+    EXPECT_TRUE(cases_->CreateCase(&context, opening, &created).ok());
+    return created.case_id();
+  }
+
   // The deadline_elapsed events in a case's history, by kind.
   std::map<int, int> Firings(const std::string& case_id) {
     grpc::ClientContext context;
@@ -113,27 +135,15 @@ TEST_F(SchedulerTest, ManyDeadlinesDueAtOnceAllFireOnce) {
 // while the case stays at the version it was judged at, and tried again once the case changes.
 TEST_F(SchedulerTest, ADeadlineRefusedWhileStillStoredIsSkippedUntilItsCaseChanges) {
   const std::string held = Create("S0");
-  {
-    SQLite::Database db(dir_.File("tocflow.db"), SQLite::OPEN_READWRITE);
-    db.setBusyTimeout(5000);
-    SQLite::Statement insert(
-        db, "INSERT INTO deadlines (case_id, kind, due_at) VALUES (?, 'chc_review_due', ?)");
-    insert.bind(1, held);
-    insert.bind(2, static_cast<int64_t>(workflow::ToUnixSeconds(kStart) - 7200));
-    ASSERT_EQ(insert.exec(), 1);
-  }
+  InsertDeadlineRow(held, "chc_review_due", kStart - std::chrono::hours(2));
   server_->PokeScheduler();
   ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_refused() == 1; }, kWait));
 
   // A look that fires another case's deadline (its EDD fell due an hour ago) passes it over.
-  v1::CreateCaseRequest opening = Opening("open-S1", "S1");
-  *opening.mutable_opening()->mutable_admitted_at() = Wire(kStart - std::chrono::hours(49));
-  grpc::ClientContext context;
-  v1::Case other;
-  ASSERT_TRUE(cases_->CreateCase(&context, opening, &other).ok());
+  const std::string other = CreateWithDeadlineDue("S1");
   server_->PokeScheduler();
   ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_fired() == 1; }, kWait));
-  EXPECT_EQ(Firings(other.case_id())[v1::DEADLINE_KIND_EDD_MISSING], 1);
+  EXPECT_EQ(Firings(other)[v1::DEADLINE_KIND_EDD_MISSING], 1);
   EXPECT_EQ(server_->deadlines_refused(), 1);
 
   // The case changes: the deadline is judged again, and refused again.
@@ -152,22 +162,11 @@ TEST_F(SchedulerTest, ADeadlineRefusedWhileStillStoredIsSkippedUntilItsCaseChang
 // nor remembered as refused at some version: it is tried again after kRetryAfter, and the
 // deadlines due beside it fire.
 TEST_F(SchedulerTest, ADeadlineWhoseCaseCannotBeReadDoesNotHoldUpOthers) {
-  {
-    SQLite::Database db(dir_.File("tocflow.db"), SQLite::OPEN_READWRITE);
-    db.setBusyTimeout(5000);
-    SQLite::Statement insert(
-        db, "INSERT INTO deadlines (case_id, kind, due_at) VALUES ('ghost', 'edd_missing', ?)");
-    insert.bind(1, static_cast<int64_t>(workflow::ToUnixSeconds(kStart) - 7200));
-    ASSERT_EQ(insert.exec(), 1);
-  }
-  v1::CreateCaseRequest opening = Opening("open-S1", "S1");
-  *opening.mutable_opening()->mutable_admitted_at() = Wire(kStart - std::chrono::hours(49));
-  grpc::ClientContext context;
-  v1::Case due;
-  ASSERT_TRUE(cases_->CreateCase(&context, opening, &due).ok());
+  InsertDeadlineRow("ghost", "edd_missing", kStart - std::chrono::hours(2));
+  const std::string due = CreateWithDeadlineDue("S1");
   server_->PokeScheduler();
   ASSERT_TRUE(WaitUntil([&] { return server_->deadlines_fired() == 1; }, kWait));
-  EXPECT_EQ(Firings(due.case_id())[v1::DEADLINE_KIND_EDD_MISSING], 1);
+  EXPECT_EQ(Firings(due)[v1::DEADLINE_KIND_EDD_MISSING], 1);
   EXPECT_EQ(server_->deadlines_refused(), 0);
 }
 
