@@ -229,11 +229,17 @@ grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(grpc::CallbackServerContex
 }
 
 absl::Status CaseServiceImpl::ReadCase(const std::string& case_id, tocflow::v1::Case* response,
-                                       std::optional<int64_t> at_version) {
+                                       std::optional<int64_t> at_version,
+                                       const auth::Principal* who) {
   auto reader = deps_.readers->Acquire();
   if (!reader.ok()) return reader.status();
   auto journey = LoadCaseJourney(**reader, case_id, deps_.reference, at_version);
   if (!journey.ok()) return journey.status();
+  if (who != nullptr && who->role != auth::Role::kAdmin) {
+    if (absl::Status allowed = auth::MayRead(*who, ScopeOfJourney(*journey)); !allowed.ok()) {
+      return allowed;
+    }
+  }
   *response = wire::CaseView(case_id, *journey, *deps_.teams);
   return absl::OkStatus();
 }
@@ -246,18 +252,7 @@ grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(grpc::CallbackServerContext* 
     if (case_id.empty()) return Required("case_id");
     auto who = Caller(deps_, *context);
     if (!who.ok()) return who.status();
-    // One read of the case serves the scope check and the answer.
-    auto reader = deps_.readers->Acquire();
-    if (!reader.ok()) return reader.status();
-    auto journey = LoadCaseJourney(**reader, case_id, deps_.reference);
-    if (!journey.ok()) return journey.status();
-    if (who->role != auth::Role::kAdmin) {
-      if (absl::Status allowed = auth::MayRead(*who, ScopeOfJourney(*journey)); !allowed.ok()) {
-        return allowed;
-      }
-    }
-    *response = wire::CaseView(case_id, *journey, *deps_.teams);
-    return absl::OkStatus();
+    return ReadCase(case_id, response, std::nullopt, &*who);
   });
 }
 

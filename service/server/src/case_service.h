@@ -35,9 +35,12 @@ class CaseServiceImpl final : public tocflow::v1::CaseService::CallbackService {
                                         tocflow::v1::AssignPartyResponse* response) override;
 
  private:
-  // The case now, or as it was at `at_version`.
+  // The case now, or as it was at `at_version`. With `who` (not an admin), PERMISSION_DENIED
+  // unless they may read it: the organisation is taken from the journey read for the answer, so
+  // the case is read once.
   absl::Status ReadCase(const std::string& case_id, tocflow::v1::Case* response,
-                        std::optional<int64_t> at_version = std::nullopt);
+                        std::optional<int64_t> at_version = std::nullopt,
+                        const auth::Principal* who = nullptr);
   absl::Status ListCasesNow(const auth::Principal& who,
                             const tocflow::v1::ListCasesRequest& request,
                             tocflow::v1::ListCasesResponse* response);
