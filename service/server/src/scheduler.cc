@@ -159,22 +159,20 @@ std::optional<int> DeadlineScheduler::FirePage(store::StoreReader& reader,
       ++fired_;
     } else if (firing.outcome.status().code() == absl::StatusCode::kCancelled) {
       stopping = true;  // the engine is stopping
+    } else if (!Passing(firing.outcome.status().code()) && !StillPending(reader, firing.deadline)) {
+      // A command removed the deadline after this pass read it: nothing to remember.
     } else if (std::optional<int64_t> judged_at =
-                   engine::RefusedAtStoredVersion(firing.outcome.status());
-               !Passing(firing.outcome.status().code()) && judged_at.has_value()) {
-      if (StillPending(reader, firing.deadline)) {
-        std::clog << "tocflowd: scheduler: case " << firing.command.case_id
-                  << " deadline_elapsed refused: "
-                  << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
-        // The version the engine judged at, not the case's version now: should a command have
-        // removed the deadline and set it again since, the case is past that version and the
-        // deadline fires on the next look.
-        refused_[std::move(firing.key)] = *judged_at;
-        std::lock_guard lock(mutex_);
-        ++refused_count_;
-      }
-      // Otherwise a command removed the deadline after this pass read it: nothing to remember.
-    } else if (Passing(firing.outcome.status().code()) || StillPending(reader, firing.deadline)) {
+                   engine::RefusedAtStoredVersion(firing.outcome.status())) {
+      std::clog << "tocflowd: scheduler: case " << firing.command.case_id
+                << " deadline_elapsed refused: "
+                << absl::StatusCodeToString(firing.outcome.status().code()) << "\n";
+      // The version the engine judged at, not the case's version now: should a command have
+      // removed the deadline and set it again since, the case is past that version and the
+      // deadline fires on the next look.
+      refused_[std::move(firing.key)] = *judged_at;
+      std::lock_guard lock(mutex_);
+      ++refused_count_;
+    } else {
       // Not recorded for a reason that may pass (the store), or refused on a state that may never
       // be stored (after an earlier command of its group on the same case) or because the case
       // cannot be read: tried again kRetryAfter later, not at every look.
@@ -184,7 +182,6 @@ std::optional<int> DeadlineScheduler::FirePage(store::StoreReader& reader,
       }
       retry_[std::move(firing.key)] = std::chrono::steady_clock::now() + kRetryAfter;
     }
-    // Otherwise a command removed the deadline after this pass read it: nothing to remember.
   }
   if (not_recorded > 0) {
     std::clog << "tocflowd: scheduler: " << not_recorded
