@@ -9,7 +9,7 @@
 // Usage: command_bench [--clients 1,8,32] [--warmup-ms 2000] [--duration-ms 10000]
 //                      [--synchronous full|normal] [--checkpoint-pages N]
 //                      [--wal-writes gathered|each] [--echo-answer handler|own-thread|
-//                      sync-handler|sync-released]
+//                      sync-handler|sync-released|async-handler|async-own-thread]
 //                      [--dir DIR] [--json PATH]
 #include <stdlib.h>
 
@@ -102,6 +102,10 @@ const char* EchoAnswerNote(bench::EchoServer::Answer answer) {
     case bench::EchoServer::Answer::kSyncReleasedByOwnThread:
       return "gRPC's synchronous API, each handler waiting until a thread of the echo server's "
              "own releases it";
+    case bench::EchoServer::Answer::kAsyncInHandler:
+      return "gRPC's asynchronous API, answered by the thread that took the call";
+    case bench::EchoServer::Answer::kAsyncFromOwnThread:
+      return "gRPC's asynchronous API, answered from a thread of the echo server's own";
   }
   return nullptr;
 }
@@ -306,12 +310,16 @@ int main(int argc, char** argv) {
                  "own-thread: a thread of its own answers, as tocflowd's answer thread does; "
                  "sync-handler: gRPC's synchronous API, answered in the handler; "
                  "sync-released: the synchronous API, each handler blocked until a thread of "
-                 "the echo's own releases it (as a leader/follower group commit would)")
+                 "the echo's own releases it (as a leader/follower group commit would); "
+                 "async-handler: gRPC's asynchronous API, answered by the thread that took the "
+                 "call; async-own-thread: the asynchronous API, answered from a thread of its own")
       ->transform(CLI::CheckedTransformer(std::map<std::string, bench::EchoServer::Answer>{
           {"handler", bench::EchoServer::Answer::kInHandler},
           {"own-thread", bench::EchoServer::Answer::kFromOwnThread},
           {"sync-handler", bench::EchoServer::Answer::kSyncInHandler},
-          {"sync-released", bench::EchoServer::Answer::kSyncReleasedByOwnThread}}))
+          {"sync-released", bench::EchoServer::Answer::kSyncReleasedByOwnThread},
+          {"async-handler", bench::EchoServer::Answer::kAsyncInHandler},
+          {"async-own-thread", bench::EchoServer::Answer::kAsyncFromOwnThread}}))
       ->option_text("handler|own-thread|sync-handler|sync-released");
   app.add_option("--dir", flags.dir, "Where the run's temporary databases go (a real disk)");
   app.add_option("--json", flags.json, "Also write the figures as JSON here");

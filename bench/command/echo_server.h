@@ -19,8 +19,17 @@ class EchoServer {
   // answer thread does (for diagnosis: what that hand-off costs in gRPC alone). The kSync modes
   // use gRPC's synchronous API instead of the callback API, for diagnosis too: the handler
   // answers at once, or blocks until a thread of the server's own releases it, as the callers
-  // of a leader/follower group commit would wait.
-  enum class Answer { kInHandler, kFromOwnThread, kSyncInHandler, kSyncReleasedByOwnThread };
+  // of a leader/follower group commit would wait. The kAsync modes use gRPC's asynchronous
+  // (completion queue) API, drained by threads of the server's own: the thread that took the
+  // call answers it, or hands it to one other thread of the server's own that answers it.
+  enum class Answer {
+    kInHandler,
+    kFromOwnThread,
+    kSyncInHandler,
+    kSyncReleasedByOwnThread,
+    kAsyncInHandler,
+    kAsyncFromOwnThread
+  };
 
   // Listens on 127.0.0.1, on a free port. nullptr when the port cannot be bound.
   static std::unique_ptr<EchoServer> Start(Answer answer = Answer::kInHandler);
@@ -31,7 +40,9 @@ class EchoServer {
   EchoServer() = default;
   class Service;
   class SyncService;
+  class AsyncCalls;
   std::unique_ptr<grpc::Service> service_;
+  std::unique_ptr<AsyncCalls> async_calls_;  // the kAsync modes only; destroyed after server_
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
