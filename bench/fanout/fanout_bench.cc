@@ -47,6 +47,7 @@ struct Flags {
   int clients = 64;
   int channels = 32;
   int watch_buffer = 256;        // tocflowd's default (ServerOptions::watch_buffer)
+  int delivery_threads = 0;      // tocflowd's default (ServerOptions::watch_delivery_threads)
   bool one_per_message = false;  // WatchAlerts instead of WatchAlertBatches
   int warmup_ms = 2000;
   int duration_ms = 20000;
@@ -82,6 +83,7 @@ int Run(const Flags& flags) {
   options.clock = &clock;
   options.teams = fanout::Teams();
   options.watch_buffer = static_cast<size_t>(flags.watch_buffer);
+  options.watch_delivery_threads = flags.delivery_threads;
   const bool full = flags.synchronous == "full";
   options.store.synchronous =
       full ? tocflow::store::Synchronous::kFull : tocflow::store::Synchronous::kNormal;
@@ -191,13 +193,15 @@ int Run(const Flags& flags) {
   for (const auto& [label, count] : check.streams_by_label) {
     mix += (mix.empty() ? "" : ", ") + std::to_string(count) + " " + label;
   }
-  report.Note("streams",
-              std::to_string(flags.streams) + " (" + mix + ") over " +
-                  std::to_string(flags.channels) +
-                  " channels (TCP connections), callback API, from now, " +
-                  (flags.one_per_message ? "WatchAlerts (one alert per message)"
-                                         : "WatchAlertBatches (every alert ready per message)") +
-                  "; tocflowd watch buffer " + std::to_string(flags.watch_buffer));
+  report.Note(
+      "streams",
+      std::to_string(flags.streams) + " (" + mix + ") over " + std::to_string(flags.channels) +
+          " channels (TCP connections), callback API, from now, " +
+          (flags.one_per_message ? "WatchAlerts (one alert per message)"
+                                 : "WatchAlertBatches (every alert ready per message)") +
+          "; tocflowd watch buffer " + std::to_string(flags.watch_buffer) + ", delivery threads " +
+          (flags.delivery_threads == 0 ? std::string("one per core (the default)")
+                                       : std::to_string(flags.delivery_threads)));
   report.Note("commands", bench::FormatNumber(flags.rate) + "/s offered by " +
                               std::to_string(flags.clients) +
                               " paced clients (own channel each): open, refer, discharge; one "
@@ -299,6 +303,11 @@ int main(int argc, char** argv) {
   app.add_option("--watch-buffer", flags.watch_buffer,
                  "Alerts queued per stream in tocflowd (its default: 256; for diagnosis)")
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--delivery-threads", flags.delivery_threads,
+                 "Threads delivering the alert hub's alerts to the streams in tocflowd, the hub's "
+                 "own included (its default, 0: one per core, at most 4; 1: the hub alone; for "
+                 "diagnosis)")
+      ->check(CLI::Range(0, 64));
   app.add_flag("--one-per-message", flags.one_per_message,
                "Watch with WatchAlerts (one alert per message) instead of WatchAlertBatches");
   app.add_option("--warmup-ms", flags.warmup_ms, "Warm-up, excluded from latency");

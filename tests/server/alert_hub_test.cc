@@ -1,7 +1,8 @@
 // The alert hub against a real tocflowd: many WatchAlerts streams with different filters, live
 // and resuming, each receive exactly the alerts the store's own filter selects (ListAlerts is
 // the reference), in cursor order, with nothing missing or repeated; also with tiny buffers,
-// where streams fall out of the shared pass and catch up with their own queries.
+// where streams fall out of the shared pass and catch up with their own queries. Each pass is
+// delivered by three threads (ParallelDelivery).
 #include <gmock/gmock.h>
 
 #include <memory>
@@ -48,8 +49,12 @@ std::vector<v1::AlertFilter> Filters(const std::vector<std::string>& case_ids) {
 
 class AlertHubTest : public ServerTest {
  protected:
-  // More streams than one client may usually hold.
-  void Configure(ServerOptions& options) override { options.max_watches_per_client = 200; }
+  // More streams than one client may usually hold, delivered by three threads whatever the
+  // machine's cores.
+  void Configure(ServerOptions& options) override {
+    options.max_watches_per_client = 200;
+    options.watch_delivery_threads = 3;
+  }
 
   // Opens case `n` (one alert) in an organisation chosen by `n`, and discharges every third
   // (more alerts, for other roles).

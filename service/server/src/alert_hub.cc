@@ -8,6 +8,7 @@
 
 #include "alert_match.h"
 #include "case_loader.h"
+#include "parallel_delivery.h"
 
 namespace tocflow::server {
 
@@ -92,6 +93,7 @@ AlertHub::AlertHub(ReaderPool* readers, int64_t last_cursor, AlertHubOptions opt
       options_(options),
       last_cursor_(last_cursor),
       shared_position_(last_cursor),
+      delivery_(std::make_unique<ParallelDelivery>(options.delivery_threads)),
       thread_([this] { Run(); }) {
   pthread_setname_np(thread_.native_handle(), "tf-alert-hub");  // for top -H, perf and gdb
 }
@@ -262,6 +264,9 @@ bool AlertHub::ServeShared(store::StoreReader& reader,
     std::vector<tocflow::v1::Alert> wire;
     wire.reserve(alerts->size());
     for (const auto& stored : *alerts) wire.push_back(ToWire(stored));
+    // Matched here, delivered on several threads below (each delivery may start a write).
+    std::vector<ParallelDelivery::Delivery> deliveries;
+    std::vector<WatchStream*> stopped_streams;
     std::erase_if(live, [&](Live& l) {
       WatchStream& stream = *l.stream;
       std::vector<tocflow::v1::Alert> out;
@@ -279,10 +284,14 @@ bool AlertHub::ServeShared(store::StoreReader& reader,
       }
       if (!stopped) stream.position = std::max(stream.position, end);
       l.room -= out.size();
-      if (!out.empty()) stream.Deliver(std::move(out));
-      if (stopped && stream.MarkStarved()) more = true;
+      if (!out.empty()) deliveries.push_back({&stream, std::move(out)});
+      if (stopped) stopped_streams.push_back(&stream);
       return stopped;
     });
+    delivery_->DeliverAll(deliveries);
+    for (WatchStream* stream : stopped_streams) {
+      if (stream->MarkStarved()) more = true;
+    }
     from = end;
     if (!full) break;
   }

@@ -95,7 +95,12 @@ struct AlertHubOptions {
   // A stream whose buffer stays full this long without a completed write is finished with
   // RESOURCE_EXHAUSTED.
   std::chrono::milliseconds stall_timeout{30000};
+  // Threads that deliver a pass's alerts to the streams, the hub's own included
+  // (ParallelDelivery); 0: one per core, at most 4.
+  int delivery_threads = 0;
 };
+
+class ParallelDelivery;
 
 class AlertHub {
  public:
@@ -145,6 +150,7 @@ class AlertHub {
   // Every alert up to here was offered to the caught-up streams; hub thread only.
   int64_t shared_position_;
   std::vector<std::shared_ptr<WatchStream>> streams_;
+  std::unique_ptr<ParallelDelivery> delivery_;  // used by the hub thread only
   std::thread thread_;
 };
 

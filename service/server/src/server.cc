@@ -192,6 +192,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   AlertHubOptions hub_options;
   hub_options.buffer = opt.watch_buffer;
   hub_options.stall_timeout = opt.watch_stall_timeout;
+  hub_options.delivery_threads = opt.watch_delivery_threads;
   impl->hub = std::make_unique<AlertHub>(impl->readers.get(), last_cursor, hub_options);
   AlertHub* hub = impl->hub.get();
   impl->engine->OnAlertsCommitted([hub, committed = opt.on_alerts_committed](int64_t last) {

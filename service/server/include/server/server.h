@@ -44,6 +44,9 @@ struct ServerOptions {
   // for watch_stall_timeout is finished with RESOURCE_EXHAUSTED (it resumes from its cursor).
   size_t watch_buffer = 256;
   std::chrono::milliseconds watch_stall_timeout{30000};
+  // Threads that hand the alert hub's deliveries to the watch streams, the hub's own included
+  // (each may start a gRPC write); 0: one per core, at most 4.
+  int watch_delivery_threads = 0;
   // Limits: WatchAlerts streams one client (principal, or connection without authentication)
   // may hold open; the largest request message (larger: RESOURCE_EXHAUSTED from gRPC); events
   // one case may hold (more: RESOURCE_EXHAUSTED).

@@ -1,0 +1,122 @@
+// ParallelDelivery: every delivery of a pass reaches its stream once and in order, and a pass is
+// shared between the calling thread and the helpers (each delivery that finds its stream idle
+// starts the stream's write on the thread that delivered it).
+#include "parallel_delivery.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace tocflow::server {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::SizeIs;
+
+// A stream's write side that records what it was asked to write, and on which thread.
+class RecordingWriter final : public WatchWriter {
+ public:
+  size_t StartAlertWrite(std::deque<v1::Alert>& queue) override {
+    std::lock_guard lock(mutex_);
+    threads_.insert(std::this_thread::get_id());
+    for (const v1::Alert& alert : queue) cursors_.push_back(alert.cursor());
+    return queue.size();
+  }
+  void FinishWatch(const grpc::Status&) override {}
+
+  std::vector<int64_t> cursors() {
+    std::lock_guard lock(mutex_);
+    return cursors_;
+  }
+  std::set<std::thread::id> threads() {
+    std::lock_guard lock(mutex_);
+    return threads_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<int64_t> cursors_;
+  std::set<std::thread::id> threads_;
+};
+
+struct Watch {
+  RecordingWriter writer;
+  std::shared_ptr<WatchStream> stream =
+      std::make_shared<WatchStream>(&writer, store::AlertFilter{}, 0, 16);
+};
+
+std::vector<v1::Alert> Alerts(std::initializer_list<int64_t> cursors) {
+  std::vector<v1::Alert> alerts;
+  for (int64_t cursor : cursors) alerts.emplace_back().set_cursor(cursor);
+  return alerts;
+}
+
+// One pass: alerts `first` and `first + 1` for every watch.
+void DeliverPass(ParallelDelivery& delivery, std::vector<std::unique_ptr<Watch>>& watches,
+                 int64_t first) {
+  std::vector<ParallelDelivery::Delivery> deliveries;
+  for (auto& watch : watches) {
+    deliveries.push_back({watch->stream.get(), Alerts({first, first + 1})});
+  }
+  delivery.DeliverAll(deliveries);
+}
+
+std::vector<std::unique_ptr<Watch>> Watches(int count) {
+  std::vector<std::unique_ptr<Watch>> watches;
+  for (int i = 0; i < count; ++i) watches.push_back(std::make_unique<Watch>());
+  return watches;
+}
+
+TEST(ParallelDeliveryTest, EveryStreamGetsItsAlertsOnceInOrderAndThePassIsShared) {
+  ParallelDelivery delivery(3);
+  ASSERT_EQ(delivery.threads(), 3);
+  auto watches = Watches(50);
+  for (int64_t first = 1; first <= 7; first += 2) {
+    DeliverPass(delivery, watches, first);
+    for (auto& watch : watches) watch->stream->WriteDone(true);  // the write completed
+  }
+  std::set<std::thread::id> threads;
+  for (auto& watch : watches) {
+    EXPECT_THAT(watch->writer.cursors(), ElementsAre(1, 2, 3, 4, 5, 6, 7, 8));
+    for (std::thread::id id : watch->writer.threads()) threads.insert(id);
+  }
+  // The caller's own share and each helper's.
+  EXPECT_THAT(threads, SizeIs(3));
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u);
+}
+
+TEST(ParallelDeliveryTest, OneThreadOrOneDeliveryStaysOnTheCallersThread) {
+  ParallelDelivery alone(1);
+  ParallelDelivery shared(2);
+  auto watches = Watches(10);
+  DeliverPass(alone, watches, 1);
+  for (auto& watch : watches) watch->stream->WriteDone(true);
+  std::vector<std::unique_ptr<Watch>> single;
+  single.push_back(std::move(watches.front()));
+  DeliverPass(shared, single, 3);
+  EXPECT_THAT(single.front()->writer.cursors(), ElementsAre(1, 2, 3, 4));
+  for (auto& watch : watches) {
+    if (!watch) continue;
+    EXPECT_THAT(watch->writer.threads(), ElementsAre(std::this_thread::get_id()));
+  }
+  EXPECT_THAT(single.front()->writer.threads(), ElementsAre(std::this_thread::get_id()));
+}
+
+TEST(ParallelDeliveryTest, TheDefaultIsOneThreadPerCoreAtMostFour) {
+  ParallelDelivery delivery(0);
+  EXPECT_GE(delivery.threads(), 1);
+  EXPECT_LE(delivery.threads(), ParallelDelivery::kMaxDefaultThreads);
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  if (cores > 0) {
+    EXPECT_EQ(delivery.threads(), std::min(cores, ParallelDelivery::kMaxDefaultThreads));
+  }
+}
+
+}  // namespace
+}  // namespace tocflow::server
