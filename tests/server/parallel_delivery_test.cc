@@ -22,10 +22,10 @@ using ::testing::SizeIs;
 // A stream's write side that records what it was asked to write, and on which thread.
 class RecordingWriter final : public WatchWriter {
  public:
-  size_t StartAlertWrite(std::deque<v1::Alert>& queue) override {
+  size_t StartAlertWrite(std::deque<SharedAlert>& queue) override {
     std::lock_guard lock(mutex_);
     threads_.insert(std::this_thread::get_id());
-    for (const v1::Alert& alert : queue) cursors_.push_back(alert.cursor());
+    for (const SharedAlert& alert : queue) cursors_.push_back(alert->cursor());
     return queue.size();
   }
   void FinishWatch(const grpc::Status&) override {}
@@ -51,9 +51,13 @@ struct Watch {
       std::make_shared<WatchStream>(&writer, store::AlertFilter{}, 0, 16);
 };
 
-std::vector<v1::Alert> Alerts(std::initializer_list<int64_t> cursors) {
-  std::vector<v1::Alert> alerts;
-  for (int64_t cursor : cursors) alerts.emplace_back().set_cursor(cursor);
+std::vector<SharedAlert> Alerts(std::initializer_list<int64_t> cursors) {
+  std::vector<SharedAlert> alerts;
+  for (int64_t cursor : cursors) {
+    auto alert = std::make_shared<v1::Alert>();
+    alert->set_cursor(cursor);
+    alerts.push_back(std::move(alert));
+  }
   return alerts;
 }
 

@@ -33,7 +33,7 @@ bool WatchStream::StalledSince(Clock::time_point since) {
   return !finished_ && writer_ != nullptr && queue_.size() >= buffer_ && last_progress_ < since;
 }
 
-void WatchStream::Deliver(std::vector<tocflow::v1::Alert> alerts) {
+void WatchStream::Deliver(std::vector<SharedAlert> alerts) {
   std::lock_guard lock(mutex_);
   if (finished_ || writer_ == nullptr) return;
   for (auto& alert : alerts) queue_.push_back(std::move(alert));
@@ -214,9 +214,10 @@ bool AlertHub::ServeBehind(store::StoreReader& reader, WatchStream& stream, int6
                                "reading alerts failed: resume from the last cursor received"));
     return false;
   }
-  std::vector<tocflow::v1::Alert> out;
+  std::vector<SharedAlert> out;
   out.reserve(alerts->size());
-  for (const auto& stored : *alerts) out.push_back(ToWire(stored));
+  for (const auto& stored : *alerts)
+    out.push_back(std::make_shared<const v1::Alert>(ToWire(stored)));
   const bool full = static_cast<int>(alerts->size()) == limit;
   int64_t position = alerts->empty() ? stream.position : alerts->back().cursor;
   // A short read saw every matching alert up to its snapshot, which includes last_cursor and
@@ -261,15 +262,17 @@ bool AlertHub::ServeShared(store::StoreReader& reader,
     const int64_t end = full
                             ? alerts->back().cursor
                             : std::max(last_cursor, alerts->empty() ? from : alerts->back().cursor);
-    std::vector<tocflow::v1::Alert> wire;
+    std::vector<SharedAlert> wire;
     wire.reserve(alerts->size());
-    for (const auto& stored : *alerts) wire.push_back(ToWire(stored));
+    for (const auto& stored : *alerts) {
+      wire.push_back(std::make_shared<const v1::Alert>(ToWire(stored)));
+    }
     // Matched here, delivered on several threads below (each delivery may start a write).
     std::vector<ParallelDelivery::Delivery> deliveries;
     std::vector<WatchStream*> stopped_streams;
     std::erase_if(live, [&](Live& l) {
       WatchStream& stream = *l.stream;
-      std::vector<tocflow::v1::Alert> out;
+      std::vector<SharedAlert> out;
       bool stopped = false;
       for (size_t i = 0; i < alerts->size(); ++i) {
         const store::StoredAlert& stored = (*alerts)[i];

@@ -31,6 +31,9 @@
 
 namespace tocflow::server {
 
+// One alert in wire form, built once per hub read and shared by every stream it goes to.
+using SharedAlert = std::shared_ptr<const tocflow::v1::Alert>;
+
 // The write side of one watch: its reactor, which sends one alert per message (WatchAlerts) or
 // several (WatchAlertBatches). Called by WatchStream under its lock, one write at a time.
 class WatchWriter {
@@ -38,7 +41,7 @@ class WatchWriter {
   virtual ~WatchWriter() = default;
   // Starts one write of the alerts at the front of `queue` (never empty) and returns how many
   // it carries. They stay at the front of `queue`, unmoved, until the write completes.
-  virtual size_t StartAlertWrite(std::deque<tocflow::v1::Alert>& queue) = 0;
+  virtual size_t StartAlertWrite(std::deque<SharedAlert>& queue) = 0;
   // Finishes the call with `status`.
   virtual void FinishWatch(const grpc::Status& status) = 0;
 };
@@ -57,7 +60,7 @@ class WatchStream {
   // Free buffer slots (0 once finished).
   size_t Room();
   // Queues alerts and starts writing them; dropped once finished.
-  void Deliver(std::vector<tocflow::v1::Alert> alerts);
+  void Deliver(std::vector<SharedAlert> alerts);
   // Finishes the stream once (later calls do nothing).
   void Finish(const grpc::Status& status);
   // The reactor's OnWriteDone; true when the hub should refill the buffer (it is starved and
@@ -82,7 +85,7 @@ class WatchStream {
   std::mutex mutex_;
   Clock::time_point last_progress_ = Clock::now();  // last write completed, or the start
   WatchWriter* writer_;
-  std::deque<tocflow::v1::Alert> queue_;
+  std::deque<SharedAlert> queue_;
   size_t writing_ = 0;  // alerts at the front of queue_ in the write under way
   bool finished_ = false;
   bool starved_ = false;

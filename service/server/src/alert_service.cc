@@ -43,18 +43,18 @@ class WatchReactor final : public grpc::ServerWriteReactor<Message>, public Watc
     }
   }
 
-  size_t StartAlertWrite(std::deque<Alert>& queue) override {
+  size_t StartAlertWrite(std::deque<SharedAlert>& queue) override {
     if constexpr (std::is_same_v<Message, Alert>) {
       // More queued behind it: let gRPC coalesce this write with the next (the last one queued
       // is written without the hint, which flushes).
       grpc::WriteOptions options;
       if (queue.size() > 1) options.set_buffer_hint();
-      this->StartWrite(&queue.front(), options);
+      this->StartWrite(queue.front().get(), options);
       return 1;
     } else {
       const size_t count = std::min(queue.size(), kMaxAlertsPerBatch);
       batch_.Clear();
-      for (size_t i = 0; i < count; ++i) *batch_.add_alerts() = queue[i];
+      for (size_t i = 0; i < count; ++i) *batch_.add_alerts() = *queue[i];
       this->StartWrite(&batch_);
       return count;
     }

@@ -21,7 +21,7 @@ class ParallelDelivery {
   // Alerts for one stream, in cursor order.
   struct Delivery {
     WatchStream* stream;
-    std::vector<tocflow::v1::Alert> alerts;
+    std::vector<SharedAlert> alerts;
   };
 
   // `threads`: the caller's included; 0: one per core, at most kMaxDefaultThreads.
