@@ -216,8 +216,9 @@ bool AlertHub::ServeBehind(store::StoreReader& reader, WatchStream& stream, int6
   }
   std::vector<SharedAlert> out;
   out.reserve(alerts->size());
-  for (const auto& stored : *alerts)
+  for (const auto& stored : *alerts) {
     out.push_back(std::make_shared<const v1::Alert>(ToWire(stored)));
+  }
   const bool full = static_cast<int>(alerts->size()) == limit;
   int64_t position = alerts->empty() ? stream.position : alerts->back().cursor;
   // A short read saw every matching alert up to its snapshot, which includes last_cursor and

@@ -4,8 +4,9 @@
 // stream drained its buffer) it reads the new alerts ONCE, unfiltered, from the shared position
 // (where the caught-up streams are) up to the last committed cursor, converts each to the wire
 // once, and hands every caught-up stream the ones its filter selects (AlertMatches: the store's
-// own semantics). A stream behind the shared position (resuming from an older cursor, or one
-// whose buffer filled) is served by its own filtered store query until it catches up, then
+// own semantics); those hand-overs, which start the streams' gRPC writes, are shared with helper
+// threads (ParallelDelivery). A stream behind the shared position (resuming from an older cursor,
+// or one whose buffer filled) is served by its own filtered store query until it catches up, then
 // rejoins the shared pass. Streams pull at their own pace: a slow watcher only lags (its backlog
 // stays in the store) and never slows the writer or the other watchers. Alerts reach each stream in
 // cursor order, without gaps or repeats. A watcher that stops reading (its buffer full and no write
