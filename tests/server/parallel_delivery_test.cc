@@ -17,7 +17,6 @@ namespace tocflow::server {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::SizeIs;
 
 // A stream's write side that records what it was asked to write, and on which thread.
 class RecordingWriter final : public WatchWriter {
@@ -90,26 +89,24 @@ TEST(ParallelDeliveryTest, EveryStreamGetsItsAlertsOnceInOrderAndThePassIsShared
     EXPECT_THAT(watch->writer.cursors(), ElementsAre(1, 2, 3, 4, 5, 6, 7, 8));
     for (std::thread::id id : watch->writer.threads()) threads.insert(id);
   }
-  // The caller's own share and each helper's.
-  EXPECT_THAT(threads, SizeIs(3));
+  // The caller's own share, and the helpers' shares on their threads (one helper may take both
+  // when the other is slow to wake).
+  EXPECT_GE(threads.size(), 2u);
   EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u);
 }
 
 TEST(ParallelDeliveryTest, OneThreadOrOneDeliveryStaysOnTheCallersThread) {
   ParallelDelivery alone(1);
+  auto many = Watches(10);
+  DeliverPass(alone, many, 1);
   ParallelDelivery shared(2);
-  auto watches = Watches(10);
-  DeliverPass(alone, watches, 1);
-  for (auto& watch : watches) watch->stream->WriteDone(true);
-  std::vector<std::unique_ptr<Watch>> single;
-  single.push_back(std::move(watches.front()));
-  DeliverPass(shared, single, 3);
-  EXPECT_THAT(single.front()->writer.cursors(), ElementsAre(1, 2, 3, 4));
-  for (auto& watch : watches) {
-    if (!watch) continue;
+  auto single = Watches(1);
+  DeliverPass(shared, single, 1);
+  many.push_back(std::move(single.front()));
+  for (auto& watch : many) {
+    EXPECT_THAT(watch->writer.cursors(), ElementsAre(1, 2));
     EXPECT_THAT(watch->writer.threads(), ElementsAre(std::this_thread::get_id()));
   }
-  EXPECT_THAT(single.front()->writer.threads(), ElementsAre(std::this_thread::get_id()));
 }
 
 TEST(ParallelDeliveryTest, TheDefaultIsOneThreadPerCoreAtMostFour) {

@@ -1,8 +1,8 @@
 #include "parallel_delivery.h"
 
-#include <pthread.h>
-
 #include <algorithm>
+#include <latch>
+#include <thread>
 #include <utility>
 
 namespace tocflow::server {
@@ -17,21 +17,8 @@ int ThreadCount(int asked) {
 
 }  // namespace
 
-ParallelDelivery::ParallelDelivery(int threads) : threads_(ThreadCount(threads)) {
-  for (int share = 1; share < threads_; ++share) {
-    helpers_.emplace_back([this, share] { Help(share); });
-    pthread_setname_np(helpers_.back().native_handle(), "tf-alert-send");  // for top -H, perf
-  }
-}
-
-ParallelDelivery::~ParallelDelivery() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  work_.notify_all();
-  for (std::thread& helper : helpers_) helper.join();
-}
+ParallelDelivery::ParallelDelivery(int threads)
+    : threads_(ThreadCount(threads)), helpers_(threads_ - 1, "tf-alert-send") {}
 
 void ParallelDelivery::DeliverShare(std::vector<Delivery>& deliveries, int share, int shares) {
   for (size_t i = static_cast<size_t>(share); i < deliveries.size();
@@ -41,36 +28,19 @@ void ParallelDelivery::DeliverShare(std::vector<Delivery>& deliveries, int share
 }
 
 void ParallelDelivery::DeliverAll(std::vector<Delivery>& deliveries) {
-  if (helpers_.empty() || deliveries.size() < 2) {
+  if (threads_ == 1 || deliveries.size() < 2) {
     DeliverShare(deliveries, 0, 1);
     return;
   }
-  {
-    std::lock_guard lock(mutex_);
-    batch_ = &deliveries;
-    ++generation_;
-    helping_ = static_cast<int>(helpers_.size());
+  std::latch helped(threads_ - 1);
+  for (int share = 1; share < threads_; ++share) {
+    helpers_.Post([this, &deliveries, &helped, share] {
+      DeliverShare(deliveries, share, threads_);
+      helped.count_down();
+    });
   }
-  work_.notify_all();
   DeliverShare(deliveries, 0, threads_);
-  std::unique_lock lock(mutex_);
-  done_.wait(lock, [this] { return helping_ == 0; });
-  batch_ = nullptr;
-}
-
-void ParallelDelivery::Help(int share) {
-  uint64_t seen = 0;
-  std::unique_lock lock(mutex_);
-  for (;;) {
-    work_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-    if (stopping_) return;
-    seen = generation_;
-    std::vector<Delivery>* batch = batch_;
-    lock.unlock();
-    DeliverShare(*batch, share, threads_);
-    lock.lock();
-    if (--helping_ == 0) done_.notify_one();
-  }
+  helped.wait();
 }
 
 }  // namespace tocflow::server

@@ -6,13 +6,10 @@
 // Thread-compatible: DeliverAll is called by one thread at a time (the hub's).
 #pragma once
 
-#include <condition_variable>
-#include <cstdint>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "alert_hub.h"
+#include "work_queue.h"
 
 namespace tocflow::server {
 
@@ -26,32 +23,21 @@ class ParallelDelivery {
 
   // `threads`: the caller's included; 0: one per core, at most kMaxDefaultThreads.
   explicit ParallelDelivery(int threads);
-  ~ParallelDelivery();
-  ParallelDelivery(const ParallelDelivery&) = delete;
-  ParallelDelivery& operator=(const ParallelDelivery&) = delete;
 
   static constexpr int kMaxDefaultThreads = 4;
 
   int threads() const { return threads_; }
 
   // Delivers each to its stream and returns once all are delivered. Each stream must appear at
-  // most once. The caller takes every threads()-th delivery from the first, each helper its own
-  // share; fewer than two are delivered on the caller's thread alone.
+  // most once. The caller takes every threads()-th delivery from the first, each helper (a
+  // WorkQueue task) its own share; fewer than two are delivered on the caller's thread alone.
   void DeliverAll(std::vector<Delivery>& deliveries);
 
  private:
-  void Help(int share);
   static void DeliverShare(std::vector<Delivery>& deliveries, int share, int shares);
 
   const int threads_;
-  std::mutex mutex_;
-  std::condition_variable work_;
-  std::condition_variable done_;
-  std::vector<Delivery>* batch_ = nullptr;  // guarded by mutex_
-  uint64_t generation_ = 0;                 // guarded by mutex_; one per shared batch
-  int helping_ = 0;                         // guarded by mutex_; helpers still delivering
-  bool stopping_ = false;                   // guarded by mutex_
-  std::vector<std::thread> helpers_;
+  WorkQueue helpers_;  // threads_ - 1 threads, named tf-alert-send
 };
 
 }  // namespace tocflow::server

@@ -6,10 +6,10 @@
 
 namespace tocflow::server {
 
-WorkQueue::WorkQueue(int threads) {
+WorkQueue::WorkQueue(int threads, const char* thread_name) {
   for (int i = 0; i < threads; ++i) {
     threads_.emplace_back([this] { Run(); });
-    pthread_setname_np(threads_.back().native_handle(), "tf-worker");  // for top -H, perf, gdb
+    pthread_setname_np(threads_.back().native_handle(), thread_name);
   }
 }
 

@@ -16,7 +16,8 @@ namespace tocflow::server {
 
 class WorkQueue {
  public:
-  explicit WorkQueue(int threads);
+  // `thread_name`: what `top -H`, perf and gdb show for the workers (at most 15 characters).
+  explicit WorkQueue(int threads, const char* thread_name = "tf-worker");
   ~WorkQueue();  // Stop()
   WorkQueue(const WorkQueue&) = delete;
   WorkQueue& operator=(const WorkQueue&) = delete;
