@@ -42,7 +42,7 @@ class EchoServer {
   class SyncService;
   class AsyncCalls;
   std::unique_ptr<grpc::Service> service_;
-  std::unique_ptr<AsyncCalls> async_calls_;  // the kAsync modes only; destroyed after server_
+  std::unique_ptr<AsyncCalls> async_calls_;  // the kAsync modes only; reset after Shutdown
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
